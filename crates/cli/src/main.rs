@@ -1,0 +1,5 @@
+//! `entity-lens`: run the engine over article files and folders.
+
+fn main() -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Raw page text → article: headline, date, source, dateline, byline, body; clutter removed.

@@ -1,0 +1,1 @@
+//! tok2vec: MultiHashEmbed + MaxoutWindowEncoder (shared and the NER's own).

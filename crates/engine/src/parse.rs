@@ -1,0 +1,1 @@
+//! The arc-eager transition parser; the pipeline keeps its sentence starts.
