@@ -163,6 +163,52 @@ NEWS: list[str] = [
     "Agreement review, due in 2026. Talks were held in English, French and Spanish.",
     "About a quarter of Buddhist monasteries in Bhutan now teach courses online, the Ministry of "
     "Education said, up from one in ten before the pandemic.",
+    # more labels: FAC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE
+    "Engineers reopened the Golden Gate Bridge to traffic at 6:15 a.m. on Saturday after a 36-hour "
+    "closure. The California Department of Transportation said repairs cost about $14 million.",
+    "Heathrow Airport handled 79.2 million passengers last year, its busiest year since 2019, while "
+    "Gatwick said it would build a second runway by the early 2030s.",
+    "Samsung will start selling the Galaxy S24 on January 31 for 799 dollars, and the company "
+    "expects to ship 36 million units in the first half of the year.",
+    "Boeing delivered 27 737 MAX jets in March, down from 47 a year earlier, as the Federal "
+    "Aviation Administration capped production after the Alaska Airlines incident in January.",
+    "The Second World War ended in Europe on 8 May 1945. Eighty years later, veterans gathered at "
+    "the Cenotaph in Whitehall for a two-minute silence at 11 o'clock.",
+    "Hurricane Milton made landfall near Siesta Key, Florida, late on Wednesday as a Category 3 "
+    "storm, bringing winds of 120 mph and leaving more than three million homes without power.",
+    "The General Data Protection Regulation, which came into force in May 2018, has led to fines "
+    "of more than 4.5 billion euros, with Meta Platforms paying the largest single penalty of 1.2 "
+    "billion euros.",
+    "Leonardo da Vinci's Mona Lisa will be moved to a new room at the Louvre, the museum's "
+    "director Laurence des Cars said, as part of a 700 million euro renovation.",
+    "Gabriel Garcia Marquez's novel One Hundred Years of Solitude has been adapted into a Netflix "
+    "series, filmed entirely in Spanish in Colombia with a cast of about 3,000 people.",
+    "Welsh-language schools now teach about 23% of pupils in Wales, and the government wants one "
+    "million people to speak Welsh by 2050, the Senedd heard.",
+    "Around 1.2 billion people speak Mandarin Chinese, while Hindi, English and Arabic each have "
+    "hundreds of millions of speakers, according to a survey by Ethnologue.",
+    "The Glastonbury Festival sold out its 210,000 tickets in under an hour on Sunday morning. The "
+    "Pyramid Stage headliners for 2025 have not yet been announced.",
+    "The Inflation Reduction Act set aside $369 billion for climate and energy programmes, and "
+    "Treasury Secretary Janet Yellen said on Thursday that it had \"exceeded expectations\".",
+    "Sony sold 4.5 million PlayStation 5 consoles in the October-December quarter, and said the "
+    "PlayStation Portal would go on sale in Japan for 29,980 yen.",
+    "About two-thirds of Irish voters backed the change in the 2015 referendum, and roughly 60% "
+    "of Catholic respondents said their views had shifted over the previous decade.",
+    "The Eiffel Tower closed for a day on Monday as staff went on strike over the management of "
+    "the monument, which welcomed 6.3 million visitors in 2023.",
+    "The 2026 FIFA World Cup will be played in 16 cities across the United States, Canada and "
+    "Mexico, with the final at MetLife Stadium in New Jersey on 19 July.",
+    "Researchers at Stanford University trained the model on 1.4 trillion words and it answered "
+    "about 92 per cent of the questions correctly, three percentage points better than GPT-4.",
+    "Police in Glasgow arrested a 34-year-old man on the M8 motorway at about 11:40pm on Tuesday "
+    "after a 12-mile chase. He is due to appear at Glasgow Sheriff Court on Thursday.",
+    "The Mars rover Perseverance has collected its 24th rock sample from Jezero Crater, NASA's Jet "
+    "Propulsion Laboratory in Pasadena said, roughly three and a half years after landing.",
+    "Shares in Rolls-Royce Holdings plc jumped 9.5% to 438.6p on the London Stock Exchange after "
+    "the engine maker raised its guidance for the second time this year.",
+    "Italian, Greek and Maltese coastguards rescued 1,200 migrants in the central Mediterranean "
+    "over the weekend, the International Organization for Migration said in Geneva.",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -268,6 +314,40 @@ TOK: list[str] = [
     "Q&A: What's next? A: We'll see. Q: When? A: 2025-ish.",
     "§ 12(3)(b) of the Act; Article 50 TEU; s.1 of the Human Rights Act 1998.",
     "ïnternätiônal ünïcödé wørds and ﬁ ligatures ﬂow.",
+    "U.S.-based firms, Sept. 11, pp. 12-15, No.1, A.M. and P.M., 5'11\" tall, e-mail, co-operate.",
+    "O'Neill, McDonald's, rock'n'roll, a 1,000-strong crowd, the mid-2020s, a £2.5m-a-year deal.",
+    "Scores: 2-0, 3–1, 6-4 6-3; formulas CO2, H2O, 3 × 4 = 12, a+b=c, 60 km/h, 30 m², 451°F.",
+    "<p>Some <b>HTML</b> &amp; entities&nbsp;here</p> and **markdown** with [a link](http://x.y).",
+    "> Quoted e-mail line\n>> nested quote\n-- \nSignature",
+    "Footnotes[1] and references [23], plus a citation (Smith et al., 2019, p. 4).",
+    "He paid $1.5bn. She paid £3. They paid €20! We paid 5%? You paid ¥100.",
+    "It ends at 3:30pm. Or at 5 p.m. Then U.S. Then Inc.",
+    "She works for the UN, the EU, NATO, the WHO, the IMF, Nato and the BBC.",
+    "1.\tFirst item\n2.\tSecond item\n3.\tThird item",
+    "* bullet one\n* bullet two\n- dash bullet\n• round bullet",
+    "KEY POINTS:\n- Rates held at 5%\n- Next meeting on 1 August\n- Vote was 7-2",
+    "\"Quote at start,\" he said. 'Another one,' she said. “A third,” they said.",
+    "“Nested ‘quotes’ inside” and «nested „quotes“ too».",
+    "Apostrophes: it’s, ’90s, rock ’n’ roll, the Smiths’ house, ‘tis.",
+    "\u202fnarrow no-break\u202fspace and\u2007figure\u2007space and ideographic\u3000space.",
+    "Line\u2028separator and paragraph\u2029separator and form\u000cfeed and vertical\u000btab.",
+    "ZWJ sequences: 🏳️‍🌈 🏴‍☠️ 👩🏽‍🚀 🧑‍🤝‍🧑 and keycaps 1️⃣ #️⃣ plus variation ☺︎ ☺️.",
+    "Math symbols ∑ ∫ √2 ≈ 1.414 ≤ ∞ and arrows → ← ↑ and boxes ■ □ and music ♪.",
+    "Full-width ＡＢＣ１２３ and half-width ｶﾀｶﾅ and 株式会社トヨタ.",
+    "Devanagari with virama: क्षत्रिय, श्री, and numerals १२३; Arabic numerals ١٢٣.",
+    "Bidi: The name محمد appears in the English sentence with עברית too.",
+    "Υπουργός Οικονομικών, Κυριάκος Μητσοτάκης, 15% ΦΠΑ.",
+    "Президент России Владимир Путин встретился с Си Цзиньпином в Пекине 16 мая 2024 года.",
+    "習近平主席は2024年5月16日に北京でプーチン大統領と会談した。",
+    "Very long number 12345678901234567890123456789012345678901234567890 and hex 0xDEADBEEF.",
+    "email+" + "x" * 110 + "@example.com",
+    "word" + "-word" * 30,
+    "CamelCaseWordsLikeJavaScript, snake_case_words, kebab-case-words, SCREAMING_CASE.",
+    "Repeated!!!!!!!!!!!!!!!!!!!! and ????????? and .......... and ----------",
+    "The 1990s, the 90s, the '90s, 1990's, the 1900s, mid-90s, and the 2010s.",
+    "At 12.30, at 12:30:45, at 0800 hrs, on 12/25, at 3pm-4pm, from 9–5.",
+    "Money ranges: $5-10m, £1-2bn, €3.5–4.5 billion, between $100 and $200.",
+    "Percents: 50 per cent, 50 percent, 50pc, fifty percent, 0.5 pct, 50%-60%.",
 ]
 
 # Short clutter lines that news pages put around an article.
@@ -353,8 +433,11 @@ def make_texts() -> list[dict[str, str]]:
     rng = random.Random(SEED)
     texts: list[dict[str, str]] = []
 
+    counts: dict[str, int] = {}
+
     def add(kind: str, text: str) -> None:
-        texts.append({"id": f"{kind}-{len(texts):04d}", "text": text})
+        counts[kind] = counts.get(kind, 0) + 1
+        texts.append({"id": f"{kind}-{counts[kind]:04d}", "text": text})
 
     for para in NEWS:
         add("news", para)
@@ -415,6 +498,24 @@ def make_texts() -> list[dict[str, str]]:
         add("mixsent", ".\n".join(sents))
     for para in rng.sample(NEWS, 10):
         add("mixsent", para.replace(". ", "."))
+
+    # Long live-blog style texts (20-40 lines): timestamps, one sentence per line, clutter.
+    sentences = [s.strip() for para in NEWS for s in para.split(". ") if s.strip()]
+    for _ in range(12):
+        lines = []
+        hour, minute = rng.randint(6, 20), rng.randint(0, 59)
+        for _ in range(rng.randint(20, 40)):
+            minute += rng.randint(1, 25)
+            hour, minute = hour + minute // 60, minute % 60
+            roll = rng.random()
+            if roll < 0.15:
+                lines.append(rng.choice(CLUTTER))
+            elif roll < 0.25:
+                lines.append("")
+            else:
+                stamp = rng.choice([f"{hour:02d}:{minute:02d}", f"{hour % 12 or 12}.{minute:02d}pm", f"{hour}:{minute:02d} GMT"])
+                lines.append(f"{stamp} {rng.choice(sentences).rstrip('.')}.")
+        add("mixlive", rng.choice(["\n", "\r\n"]).join(lines))
 
     return texts
 
