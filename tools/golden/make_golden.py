@@ -40,6 +40,13 @@ ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
+
+def json_line(obj, **kwargs) -> str:
+    """One JSON line, UTF-8 kept readable; line/paragraph separators and NEL escaped so that no
+    reader splitting on Unicode line breaks (e.g. Python's str.splitlines) can cut a record."""
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
+
 def escape(text: str) -> str:
     """Escape a span's text so it fits on one tab-separated line."""
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
@@ -78,7 +85,7 @@ def main() -> None:
         for item, doc in zip(items, docs):
             assert doc.text == item["text"], item["id"]
             record = doc_record(item["id"], doc)
-            golden.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            golden.write(json_line(record, separators=(",", ":")))
             n_tokens += len(doc)
             for ent in doc.ents:
                 n_ents += 1

@@ -400,6 +400,13 @@ QUOTE_SETS = [
 ]
 
 
+
+def json_line(obj, **kwargs) -> str:
+    """One JSON line, UTF-8 kept readable; line/paragraph separators and NEL escaped so that no
+    reader splitting on Unicode line breaks (e.g. Python's str.splitlines) can cut a record."""
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
+
 def requote(text: str, rng: random.Random) -> str:
     """Replace straight double quotes with a randomly chosen pair, alternating open/close."""
     left, right = rng.choice(QUOTE_SETS)
@@ -527,7 +534,7 @@ def main() -> None:
     texts = make_texts()
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
         for item in texts:
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+            f.write(json_line(item))
     print(f"wrote {len(texts)} texts to {args.out}")
 
 
