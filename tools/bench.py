@@ -131,7 +131,9 @@ def print_table(rows: list[dict], n_files: int, n_words: int) -> None:
     print(f"texts: {n_files} files, {n_words} words")
     print("words = whitespace-separated words of each text: Python len(text.split()), Rust split_whitespace()")
     print()
-    header = f"{'system':<44} {'words':>9} {'seconds':>9} {'words/s':>10} {'vs spaCy':>9} {'load ms':>9} {'artifact':>12}"
+    header = (
+        f"{'system':<44} {'words':>9} {'seconds':>9} {'words/s':>10} {'vs spaCy':>9} {'load ms':>9} {'artifact':>12}"
+    )
     print(header)
     print("-" * len(header))
     base = rows[0].get("words_per_second") if rows else None
