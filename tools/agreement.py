@@ -264,13 +264,22 @@ class CorpusScore:
     tokens: SetScore = field(default_factory=SetScore)
     sents: SetScore = field(default_factory=SetScore)
     ents: SetScore = field(default_factory=SetScore)
+    labels: dict[str, SetScore] = field(default_factory=dict)
     errors: int = 0
     text_differs: int = 0
+
+    def add_labels(self, ref: set, pred: set) -> None:
+        for label in {e[2] for e in ref | pred}:
+            self.labels.setdefault(label, SetScore()).add(
+                {e for e in ref if e[2] == label}, {e for e in pred if e[2] == label}
+            )
 
     def merge(self, other: CorpusScore) -> None:
         self.tokens.merge(other.tokens)
         self.sents.merge(other.sents)
         self.ents.merge(other.ents)
+        for label, score in other.labels.items():
+            self.labels.setdefault(label, SetScore()).merge(score)
         self.errors += other.errors
         self.text_differs += other.text_differs
 
@@ -323,6 +332,7 @@ def compare(
         same = score.tokens.add(set(ref.tokens), set(pred.tokens))
         same &= score.sents.add({s for s, _ in ref.sents}, {s for s, _ in pred.sents})
         same &= score.ents.add(set(ref.ents), set(pred.ents))
+        score.add_labels(set(ref.ents), set(pred.ents))
         if not same and len(shown) < show:
             header = f"{name}/{doc_id} ({len(text)} chars)"
             if pred.text != text:
@@ -343,6 +353,12 @@ def print_table(scores: dict[str, CorpusScore]) -> None:
         print(f"  tokens    {s.tokens.row()}")
         print(f"  sentences {s.sents.row()}")
         print(f"  entities  {s.ents.row()}")
+
+
+def print_labels(score: CorpusScore) -> None:
+    print("\nEntities per label (all corpora; % = documents where that label's set is identical):")
+    for label, s in sorted(score.labels.items(), key=lambda kv: -kv[1].ref):
+        print(f"  {label:<11} {s.row()}")
 
 
 def main() -> int:
@@ -404,6 +420,8 @@ def main() -> int:
     if len(scores) > 1:
         scores["overall"] = overall
     print_table(scores)
+    if overall.labels:
+        print_labels(overall)
     if shown:
         print(f"\nFirst {len(shown)} mismatching documents (- spaCy only, + engine only):")
         for block in shown:
