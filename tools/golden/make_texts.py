@@ -350,6 +350,31 @@ TOK: list[str] = [
     "Percents: 50 per cent, 50 percent, 50pc, fifty percent, 0.5 pct, 50%-60%.",
 ]
 
+# Paragraphs built around quotations (added after the first release: they use their own random
+# stream so that every earlier text and id stays exactly the same).
+QUOTED: list[str] = [
+    "“We will not accept this deal,” said union leader Mick Lynch after the meeting in London on "
+    "Wednesday. “Our members deserve better than a 3% rise.”",
+    "‘It was the best day of my life,’ said 19-year-old Chloe Kelly, whose goal at Wembley won the "
+    "European Championship for England in July 2022.",
+    "«Nous sommes prêts», a déclaré le ministre. The French minister, Bruno Le Maire, told reporters "
+    "in Paris that the budget would be presented on 10 October.",
+    "„Das ist ein guter Tag für Deutschland“, sagte Kanzler Scholz in Berlin. Germany's economy "
+    "ministry expects growth of 0.3% next year.",
+    "``This is a historic moment,'' said Dr. Tedros Adhanom Ghebreyesus, director-general of the "
+    "WHO, at a briefing in Geneva on Friday.",
+    "The spokesman said: 'The Prime Minister has full confidence in the Chancellor.' Asked about "
+    "the £22bn \"black hole\", he added: 'We inherited it.'",
+    "\"I don't think it's fair,\" said Ms O'Brien, 42, from Cork. \"They've raised the rent by €250 "
+    "a month since 2021 and nobody's fixed the heating.\"",
+    "Asked whether Apple's new Vision Pro headset, priced at $3,499, would sell, analyst Ming-Chi Kuo "
+    "replied: “Maybe 400,000 units in the first year – no more.”",
+    "'Cause we've been waitin' for years, y'know?' said one fan outside Madison Square Garden, "
+    "where the Rolling Stones played on Thursday night.",
+    "“Nobody expected ‘Barbenheimer’ to happen,” a Warner Bros. executive said of the summer in "
+    "which Barbie and Oppenheimer earned more than $2.4bn between them.",
+]
+
 # Short clutter lines that news pages put around an article.
 CLUTTER: list[str] = [
     "- Advertisement -spot_img",
@@ -527,6 +552,20 @@ def make_texts() -> list[dict[str, str]]:
                 )
                 lines.append(f"{stamp} {rng.choice(sentences).rstrip('.')}.")
         add("mixlive", rng.choice(["\n", "\r\n"]).join(lines))
+
+    # Later additions, on their own random stream (see QUOTED).
+    rng2 = random.Random(SEED + 1)
+    for para in QUOTED:
+        add("quote", para)
+    for _ in range(30):
+        paras = rng2.sample(QUOTED, rng2.randint(1, 3)) + rng2.sample(NEWS, rng2.randint(1, 3))
+        rng2.shuffle(paras)
+        text = paragraphize(paras, rng2)
+        if rng2.random() < 0.4:
+            text = rewhite(text, rng2)
+        if rng2.random() < 0.5:
+            text = requote(text, rng2)
+        add("mixquote", text)
 
     return texts
 
