@@ -47,6 +47,12 @@ pub(crate) struct Features {
     pub hashtags: usize,
     pub urls: usize,
     pub separators: usize,
+    /// The unit sits in a block of three or more short lines.
+    pub block_of_shorts: bool,
+    /// Web-furniture phrases ("privacy policy", "sign up") in a short unit.
+    pub phrases: usize,
+    /// Starts with a list bullet (`- `, `* `, `• `).
+    pub bullet: Option<char>,
     /// A structural verdict that needs no context (no letters, a URL line, a menu...).
     pub hard_bad: bool,
     /// The content score (higher = more like body prose).
@@ -117,6 +123,42 @@ const CHROME_WORDS: &[&str] = &[
     "markets", "horoscope", "premium", "exclusive", "offer", "deals", "shop",
     "feedback", "tips", "advertise", "about", "faq", "help",
 ];
+
+/// Phrases of web furniture that body prose almost never uses in a short paragraph: counted
+/// only on units under 300 characters, each one a strong penalty.
+const CHROME_PHRASES: &[&str] = &[
+    "cookie policy", "use of cookies", "uses cookies", "use cookies", "accept all", "accept cookies",
+    "privacy policy", "privacy settings", "terms of use", "terms of service", "terms and conditions",
+    "all rights reserved", "sign up", "signup", "sign in", "log in", "subscribe", "subscribing",
+    "subscribed", "subscription", "newsletter", "newsletters", "inbox", "email address",
+    "e-mail address", "required fields", "this browser", "your browser", "next time i comment",
+    "your comment", "your name", "leave a comment", "post comment", "this website", "our website",
+    "this site", "our site", "external sites", "external links", "may also like", "might also like",
+    "recommended for you", "continue reading", "read more", "see also", "also read", "share this",
+    "follow us", "powered by", "click here", "tap here", "download the app", "get the app",
+    "opens in new", "javascript", "ad blocker", "adblock", "skip to", "back to top",
+    "scroll to continue", "story continues", "most read", "most popular", "trending now",
+    "breaking news", "live updates", "listen to this", "reading time", "min read", "font size",
+    "text size", "print this", "email this", "whatsapp", "facebook", "twitter", "instagram",
+    "telegram", "linkedin",
+];
+
+static PHRASES: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let alternation = CHROME_PHRASES
+        .iter()
+        .map(|p| regex::escape(p))
+        .collect::<Vec<_>>()
+        .join("|");
+    super::metadata::re(&format!(r"(?i)\b(?:{alternation})\b"))
+});
+
+/// Number of chrome phrases in a short text (0 for texts of 300 characters or more).
+pub(crate) fn chrome_phrases(text: &str) -> usize {
+    if text.len() >= 300 {
+        return 0;
+    }
+    PHRASES.find_iter(text).count()
+}
 
 static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 static CHROME: LazyLock<HashSet<&'static str>> =
@@ -202,6 +244,9 @@ pub(crate) fn features(text: &str, block_of_shorts: bool) -> Features {
     f.ends_sentence = tail.ends_with(['.', '!', '?', '…']);
     f.ends_colon = tail.ends_with(':');
     f.ends_ellipsis = tail.ends_with("..") || tail.ends_with('…');
+    f.phrases = chrome_phrases(text);
+    f.block_of_shorts = block_of_shorts;
+    f.bullet = bullet(text);
     f.hard_bad = letters == 0
         || (f.urls > 0 && f.urls * 2 >= f.words.max(1))
         || (f.handles + f.hashtags > 0 && (f.handles + f.hashtags) * 2 >= f.words.max(1))
@@ -247,7 +292,18 @@ fn score(f: &Features, block_of_shorts: bool) -> f32 {
     if block_of_shorts {
         s -= 0.75;
     }
+    s -= 3.0 * f.phrases.min(2) as f32;
     s
+}
+
+/// The bullet a list item starts with, if any.
+fn bullet(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let second = chars.next()?;
+    (matches!(first, '-' | '*' | '•' | '–' | '—' | '·' | '▪' | '●' | '○' | '◦' | '+')
+        && second.is_whitespace())
+    .then_some(first)
 }
 
 /// The class jusText would give before context: from the score and the hard verdict.
@@ -258,7 +314,12 @@ pub(crate) fn initial_class(f: &Features) -> Class {
         Class::Good
     } else if f.score >= 0.5 {
         Class::NearGood
-    } else if f.score <= -1.0 {
+    } else if (f.score <= -1.0 && (f.chrome_density > 0.0 || f.block_of_shorts))
+        || (f.phrases > 0 && f.score < 0.0)
+        || f.score <= -2.5
+    {
+        // Without any chrome vocabulary, a low score alone only makes a unit uncertain: lists,
+        // award categories and sub-headings are decided by their neighbours.
         Class::Bad
     } else {
         Class::Short

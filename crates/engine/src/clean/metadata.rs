@@ -14,7 +14,7 @@ use super::classify::is_chrome;
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-fn re(pattern: &str) -> Regex {
+pub(crate) fn re(pattern: &str) -> Regex {
     // The patterns are constants of this file, checked by the unit tests; an invalid one is a
     // programming error, and the fallback (a regex that never matches) keeps the engine alive.
     Regex::new(pattern).unwrap_or_else(|_| never())

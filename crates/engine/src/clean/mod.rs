@@ -190,7 +190,7 @@ pub fn clean(text: &str) -> Article {
         }
         let title_tokens = metadata::norm_tokens(unit_text(&units[t]), 64);
         let title_chars = feats[t].chars;
-        for i in t + 1..units.len() {
+        for i in (0..units.len()).filter(|&i| i != t) {
             if feats[i].chars <= title_chars * 2 + 20 {
                 let toks = metadata::norm_tokens(unit_text(&units[i]), 64);
                 if metadata::near_same(&title_tokens, &toks) {
@@ -219,8 +219,31 @@ pub fn clean(text: &str) -> Article {
             *c = Class::Bad;
         }
     }
+    // Bulleted lists: runs of two or more items with the same bullet are decided together.
+    let runs = list_runs(&feats);
+    let list_item = |i: usize| {
+        fates[i].is_none() && !feats[i].hard_bad && feats[i].phrases == 0 && feats[i].chrome_density < 0.34
+    };
+    for run in &runs {
+        for i in run.clone() {
+            if list_item(i) && classes[i] == Class::Bad {
+                classes[i] = Class::Short;
+            }
+        }
+    }
     let scores: Vec<f32> = feats.iter().map(|f| f.score).collect();
-    let keep = classify::smooth(&classes, &scores);
+    let mut keep = classify::smooth(&classes, &scores);
+    for run in &runs {
+        let before = run.start.checked_sub(1).is_some_and(|p| keep[p]);
+        let after = keep.get(run.end).copied().unwrap_or(false);
+        if before || after || run.clone().any(|i| keep[i]) {
+            for i in run.clone() {
+                if list_item(i) {
+                    keep[i] = true;
+                }
+            }
+        }
+    }
     for (f, k) in fates.iter_mut().zip(keep) {
         if f.is_none() {
             *f = Some(if k {
@@ -293,6 +316,27 @@ pub fn clean(text: &str) -> Article {
     article
 }
 
+/// Runs of two or more consecutive units starting with the same list bullet.
+fn list_runs(feats: &[Features]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < feats.len() {
+        let Some(b) = feats[i].bullet else {
+            i += 1;
+            continue;
+        };
+        let end = feats[i..]
+            .iter()
+            .position(|f| f.bullet != Some(b))
+            .map_or(feats.len(), |p| i + p);
+        if end - i >= 2 {
+            runs.push(i..end);
+        }
+        i = end;
+    }
+    runs
+}
+
 /// Units in blocks of three or more short lines (menus, widgets, link lists).
 fn blocks_of_shorts(units: &[Unit], lines: &[Line<'_>]) -> Vec<bool> {
     let mut out = vec![false; units.len()];
@@ -352,11 +396,28 @@ fn find_title<'t>(
         })
         .collect();
     let _ = lines;
-    candidates
-        .iter()
-        .copied()
-        .find(|&i| feats[i].words >= 4)
-        .or_else(|| candidates.first().copied())
+    // Headline score: words (capped), minus page-furniture words and phrases, minus a label
+    // prefix ("LIVE: ..."), minus stop words (prompts talk to the reader: "We value your ...").
+    let score = |i: usize| -> f32 {
+        let f = &feats[i];
+        let text = unit_text(&units[i]);
+        let words = f.words as f32;
+        let mut s = words.min(12.0);
+        s -= 2.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
+        s -= 0.5 * f.stop_density * words;
+        if text.char_indices().take(24).any(|(_, c)| c == ':') {
+            s -= 2.0;
+        }
+        s
+    };
+    let mut best: Option<(usize, f32)> = None;
+    for &i in &candidates {
+        let s = score(i);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 #[allow(clippy::too_many_arguments)]
