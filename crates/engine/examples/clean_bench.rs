@@ -34,7 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if !dir.is_dir() {
-        println!("skipped: {} not found (the shared data folder)", dir.display());
+        println!(
+            "skipped: {} not found (the shared data folder)",
+            dir.display()
+        );
         return Ok(());
     }
     let mut files = Vec::new();
@@ -167,58 +170,187 @@ impl Rng {
 }
 
 const SITES: &[&str] = &[
-    "The Daily Courier", "Global Times Online", "NewsHub", "Metro Herald", "The Observer Post",
-    "CityWire", "Asia Pulse", "Le Journal", "Morning Star Tribune", "Gazette24", "TechBeat",
-    "Caucasus Today", "Island Express", "Northern Echo Live",
+    "The Daily Courier",
+    "Global Times Online",
+    "NewsHub",
+    "Metro Herald",
+    "The Observer Post",
+    "CityWire",
+    "Asia Pulse",
+    "Le Journal",
+    "Morning Star Tribune",
+    "Gazette24",
+    "TechBeat",
+    "Caucasus Today",
+    "Island Express",
+    "Northern Echo Live",
 ];
 const SECTIONS: &[&str] = &[
-    "Home", "News", "World", "Business", "Politics", "Sport", "Tech", "Science", "Health",
-    "Entertainment", "Culture", "Opinion", "Travel", "Video", "Lifestyle", "Markets", "Local",
-    "Weather", "Podcasts", "Photos", "Economy", "Education", "Climate", "Africa", "Europe",
+    "Home",
+    "News",
+    "World",
+    "Business",
+    "Politics",
+    "Sport",
+    "Tech",
+    "Science",
+    "Health",
+    "Entertainment",
+    "Culture",
+    "Opinion",
+    "Travel",
+    "Video",
+    "Lifestyle",
+    "Markets",
+    "Local",
+    "Weather",
+    "Podcasts",
+    "Photos",
+    "Economy",
+    "Education",
+    "Climate",
+    "Africa",
+    "Europe",
 ];
 const CITIES: &[&str] = &[
-    "Port Louis", "London", "Baku", "Yerevan", "Paris", "Lagos", "Karachi", "Manila", "Lima",
-    "Dhaka", "Nairobi", "Toronto", "Sydney", "Tbilisi", "Accra",
+    "Port Louis",
+    "London",
+    "Baku",
+    "Yerevan",
+    "Paris",
+    "Lagos",
+    "Karachi",
+    "Manila",
+    "Lima",
+    "Dhaka",
+    "Nairobi",
+    "Toronto",
+    "Sydney",
+    "Tbilisi",
+    "Accra",
 ];
 const NAMES: &[&str] = &[
-    "Jane Doe", "Ahmed Karimov", "Maria Lopez", "Chen Wei", "Olivia Brown", "Tomasz Nowak",
-    "Fatima Bello", "Raj Patel", "Anna Petrova", "John O'Neill",
+    "Jane Doe",
+    "Ahmed Karimov",
+    "Maria Lopez",
+    "Chen Wei",
+    "Olivia Brown",
+    "Tomasz Nowak",
+    "Fatima Bello",
+    "Raj Patel",
+    "Anna Petrova",
+    "John O'Neill",
 ];
 const HANDLES: &[&str] = &[
-    "dailycourier", "NewsHubLive", "metro_herald", "ChaudhryMAli88", "jdoe_reports",
-    "gazette24", "AsiaPulseNews", "OPost",
+    "dailycourier",
+    "NewsHubLive",
+    "metro_herald",
+    "ChaudhryMAli88",
+    "jdoe_reports",
+    "gazette24",
+    "AsiaPulseNews",
+    "OPost",
 ];
-const LANGS: &[&str] = &["French", "Arabic", "Spanish", "Urdu", "Russian", "Hindi", "Portuguese"];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const LANGS: &[&str] = &[
+    "French",
+    "Arabic",
+    "Spanish",
+    "Urdu",
+    "Russian",
+    "Hindi",
+    "Portuguese",
+];
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const TOPICS: &[&str] = &[
-    "Economy", "Elections", "Football", "Oil", "Brexit", "Technology", "Climate change",
-    "Music", "Film", "Health", "Europe", "Trade", "Banking", "Tennis", "Mobile phones",
+    "Economy",
+    "Elections",
+    "Football",
+    "Oil",
+    "Brexit",
+    "Technology",
+    "Climate change",
+    "Music",
+    "Film",
+    "Health",
+    "Europe",
+    "Trade",
+    "Banking",
+    "Tennis",
+    "Mobile phones",
 ];
 const HEADLINE_SUBJ: &[&str] = &[
-    "Minister", "Central bank", "Striker", "Film festival", "Oil giant", "Court", "Parliament",
-    "Tech firm", "Union", "Star", "Regulator", "Police",
+    "Minister",
+    "Central bank",
+    "Striker",
+    "Film festival",
+    "Oil giant",
+    "Court",
+    "Parliament",
+    "Tech firm",
+    "Union",
+    "Star",
+    "Regulator",
+    "Police",
 ];
 const HEADLINE_VERB: &[&str] = &[
-    "unveils plan to", "warns over", "set to", "rejects call to", "backs bid to", "faces probe over",
-    "vows to", "hits back at",
+    "unveils plan to",
+    "warns over",
+    "set to",
+    "rejects call to",
+    "backs bid to",
+    "faces probe over",
+    "vows to",
+    "hits back at",
 ];
 const HEADLINE_OBJ: &[&str] = &[
-    "cut taxes", "rising prices", "boost exports", "new stadium", "record profits", "data breach",
-    "reform pensions", "streaming deal", "fuel shortage", "election date",
+    "cut taxes",
+    "rising prices",
+    "boost exports",
+    "new stadium",
+    "record profits",
+    "data breach",
+    "reform pensions",
+    "streaming deal",
+    "fuel shortage",
+    "election date",
 ];
 
 fn headline(r: &mut Rng) -> String {
-    let mut h = format!("{} {} {}", r.pick(HEADLINE_SUBJ), r.pick(HEADLINE_VERB), r.pick(HEADLINE_OBJ));
+    let mut h = format!(
+        "{} {} {}",
+        r.pick(HEADLINE_SUBJ),
+        r.pick(HEADLINE_VERB),
+        r.pick(HEADLINE_OBJ)
+    );
     if r.chance(0.4) {
         h = h
             .split(' ')
             .map(|w| {
                 let mut c = w.chars();
-                c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                c.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -240,9 +372,24 @@ fn date_text(r: &mut Rng) -> String {
 
 /// The kinds of page chrome, with a generator each.
 const KINDS: &[&str] = &[
-    "menu", "cookie", "share", "newsletter", "comment-form", "weather", "ticker", "related",
-    "footer", "pagination", "caption", "handle", "counter", "tags", "timestamp", "ad",
-    "app-lang", "byline",
+    "menu",
+    "cookie",
+    "share",
+    "newsletter",
+    "comment-form",
+    "weather",
+    "ticker",
+    "related",
+    "footer",
+    "pagination",
+    "caption",
+    "handle",
+    "counter",
+    "tags",
+    "timestamp",
+    "ad",
+    "app-lang",
+    "byline",
 ];
 
 /// Kinds that sites put between paragraphs.
@@ -429,12 +576,39 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
         };
         if r.chance(0.7) {
             let n = 1 + r.below(5);
-            cluster(&mut r, &mut doc, &["menu", "weather", "ticker", "app-lang", "cookie", "timestamp", "share", "handle"], n);
+            cluster(
+                &mut r,
+                &mut doc,
+                &[
+                    "menu",
+                    "weather",
+                    "ticker",
+                    "app-lang",
+                    "cookie",
+                    "timestamp",
+                    "share",
+                    "handle",
+                ],
+                n,
+            );
         }
         doc.push((Role::Title, title.clone()));
         if r.chance(0.6) {
             let n = 1 + r.below(3);
-            cluster(&mut r, &mut doc, &["timestamp", "byline", "counter", "share", "handle", "caption", "app-lang"], n);
+            cluster(
+                &mut r,
+                &mut doc,
+                &[
+                    "timestamp",
+                    "byline",
+                    "counter",
+                    "share",
+                    "handle",
+                    "caption",
+                    "app-lang",
+                ],
+                n,
+            );
         }
         for (i, (_, line)) in body.iter().enumerate() {
             if i > 0 && r.chance(0.12) {
@@ -456,7 +630,11 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
         for (role, line) in &doc {
             if !out.is_empty() {
                 let tight = prev_chrome && matches!(role, Role::Chrome(_)) && r.chance(0.5);
-                let sep = if tight { nl.to_string() } else { format!("{nl}{nl}") };
+                let sep = if tight {
+                    nl.to_string()
+                } else {
+                    format!("{nl}{nl}")
+                };
                 chars += sep.chars().count();
                 out.push_str(&sep);
             }
@@ -471,7 +649,12 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
             titles += 1;
         } else if shown_title < show {
             shown_title += 1;
-            println!("  title {}: got {:?}, expected {:?}", path.display(), a.title, title);
+            println!(
+                "  title {}: got {:?}, expected {:?}",
+                path.display(),
+                a.title,
+                title
+            );
         }
         for (role, range) in &ranges {
             let n = range.len();
@@ -486,8 +669,15 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
                     fp_c += cut;
                     if removed && shown_fp < show {
                         shown_fp += 1;
-                        println!("  removed body ({:?}) {}: {:?}", removed_reason(&a, range), path.display(),
-                            out.chars().skip(range.start).take(range.len().min(100)).collect::<String>());
+                        println!(
+                            "  removed body ({:?}) {}: {:?}",
+                            removed_reason(&a, range),
+                            path.display(),
+                            out.chars()
+                                .skip(range.start)
+                                .take(range.len().min(100))
+                                .collect::<String>()
+                        );
                     }
                 }
                 Role::Chrome(k) => {
@@ -499,8 +689,15 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
                         fn_ += 1;
                         if shown_fn < show {
                             shown_fn += 1;
-                            println!("  kept chrome [{}] {}: {:?}", KINDS[*k], path.display(),
-                                out.chars().skip(range.start).take(range.len()).collect::<String>());
+                            println!(
+                                "  kept chrome [{}] {}: {:?}",
+                                KINDS[*k],
+                                path.display(),
+                                out.chars()
+                                    .skip(range.start)
+                                    .take(range.len())
+                                    .collect::<String>()
+                            );
                         }
                     }
                     tp_c += cut;
@@ -521,7 +718,11 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
     let mut line = String::from("    recall by kind:");
     for (k, (n, hit)) in per_kind.iter().enumerate() {
         if *n > 0 {
-            line.push_str(&format!(" {} {:.3} ({n});", KINDS[k], *hit as f64 / *n as f64));
+            line.push_str(&format!(
+                " {} {:.3} ({n});",
+                KINDS[k],
+                *hit as f64 / *n as f64
+            ));
         }
     }
     println!("{line}");

@@ -38,7 +38,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for file in files {
         let bytes = std::fs::read(&file)?;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         println!("=== {name}");
         let decoded = match decode::decode(&bytes) {
             Ok(d) => d,

@@ -43,7 +43,9 @@ pub enum DecodeError {
     #[error("the file is empty")]
     Empty,
     /// NUL bytes or control characters: not a text file.
-    #[error("this looks like a binary file, not text (it contains NUL bytes or control characters)")]
+    #[error(
+        "this looks like a binary file, not text (it contains NUL bytes or control characters)"
+    )]
     Binary,
     /// A known binary file format, recognized by its signature.
     #[error("this is a {format} file, not text")]
@@ -62,7 +64,10 @@ const SIGNATURES: &[(&[u8], &str)] = &[
     (b"%PDF-", "PDF"),
     (b"PK\x03\x04", "ZIP archive (or Office document)"),
     (b"\x1f\x8b", "gzip archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "legacy Office document",
+    ),
     (b"\x7fELF", "executable"),
     (b"MZ\x90\x00", "Windows executable"),
     (b"RIFF", "RIFF media (WebP, WAV, AVI)"),
@@ -112,7 +117,7 @@ fn signature(bytes: &[u8]) -> Option<&'static str> {
 
 /// UTF-16 without a BOM: NULs almost only on one byte parity (ASCII-range text).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
@@ -138,11 +143,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn finish(
-    encoding: &'static Encoding,
-    bytes: &[u8],
-    bom: bool,
-) -> Result<Decoded, DecodeError> {
+fn finish(encoding: &'static Encoding, bytes: &[u8], bom: bool) -> Result<Decoded, DecodeError> {
     let (text, replaced) = encoding.decode_without_bom_handling(bytes);
     if looks_binary(&text) {
         return Err(DecodeError::Binary);

@@ -33,39 +33,57 @@ pub(crate) struct Unit {
 
 /// Characters trimmed from both ends of a line: Unicode whitespace, BOM, zero-width space.
 pub(crate) fn is_trim(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 /// Splits on `\n`, `\r\n`, `\r`, VT, FF, NEL, U+2028 and U+2029; every line is trimmed.
+/// Scans bytes (all the breaks start with an ASCII byte or with 0xC2 / 0xE2), so it stays fast
+/// on very long lines.
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0usize;
     let mut start_char = 0usize;
-    let mut chars_seen = 0usize;
-    let mut iter = text.char_indices().peekable();
-    while let Some((b, c)) = iter.next() {
-        chars_seen += 1;
-        let is_break = matches!(
-            c,
-            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-        );
-        if !is_break {
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let break_len = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0xc2 if bytes.get(i + 1) == Some(&0x85) => 2,
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                3
+            }
+            _ => 0,
+        };
+        if break_len == 0 {
+            i += 1;
             continue;
         }
-        lines.push(make_line(text, start..b, start_char));
-        let mut next = b + c.len_utf8();
-        if c == '\r' {
-            if let Some(&(nb, '\n')) = iter.peek() {
-                iter.next();
-                chars_seen += 1;
-                next = nb + 1;
-            }
-        }
-        start = next;
-        start_char = chars_seen;
+        let line = make_line(text, start..i, start_char);
+        // Code points of the line plus its break (CRLF counts as two).
+        start_char += char_count(bytes.get(start..i).unwrap_or_default())
+            + if break_len == 2 && bytes[i] == b'\r' {
+                2
+            } else {
+                1
+            };
+        lines.push(line);
+        i += break_len;
+        start = i;
     }
     lines.push(make_line(text, start..text.len(), start_char));
     lines
+}
+
+/// Number of code points in valid UTF-8 bytes: the bytes that are not continuation bytes.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count()
 }
 
 fn make_line(text: &str, range: Range<usize>, char_start: usize) -> Line<'_> {
@@ -99,7 +117,9 @@ pub(crate) fn units(lines: &[Line<'_>]) -> Vec<Unit> {
         }
         let continues = !prev_blank
             && i > 0
-            && lines.get(i - 1).is_some_and(|p| wraps_into(p.text, line.text));
+            && lines
+                .get(i - 1)
+                .is_some_and(|p| wraps_into(p.text, line.text));
         match out.last_mut() {
             Some(unit) if continues && unit.lines.end == i => unit.lines.end = i + 1,
             _ => out.push(Unit {
@@ -140,7 +160,11 @@ mod tests {
         assert_eq!(got, ["a", "b", "c", "", "é", ""]);
         for l in &lines {
             assert_eq!(&text[l.byte.clone()], l.text);
-            let chars: String = text.chars().skip(l.char().start).take(l.char().len()).collect();
+            let chars: String = text
+                .chars()
+                .skip(l.char().start)
+                .take(l.char().len())
+                .collect();
             assert_eq!(chars, l.text);
         }
     }

@@ -27,20 +27,20 @@ fn never() -> Regex {
 
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}\.?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}\.?,?\s+(\d{{4}})(?-u:\b)"
     ))
 });
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b){MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
 });
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)"));
+    LazyLock::new(|| re(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:(?-u:\b)|T)"));
 static YMD_SLASH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"));
+    LazyLock::new(|| re(r"(?-u:\b)(\d{4})/(\d{1,2})/(\d{1,2})(?-u:\b)"));
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b"));
+    LazyLock::new(|| re(r"(?-u:\b)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?-u:\b)"));
 
 /// A calendar date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ fn make_iso(y: &str, m: u32, d: &str) -> Option<String> {
     if !(1800..=2200).contains(&y) || !(1..=12).contains(&m) {
         return None;
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         2 if leap => 29,
         2 => 28,
@@ -124,9 +124,7 @@ pub(crate) fn find_date(text: &str) -> Option<FoundDate> {
         let b: u32 = c[2].parse().unwrap_or(0);
         let iso = if a > 12 && b <= 12 {
             make_iso(&c[3], b, &c[1])
-        } else if b > 12 && a <= 12 {
-            make_iso(&c[3], a, &c[2])
-        } else if a == b {
+        } else if (b > 12 && a <= 12) || a == b {
             make_iso(&c[3], a, &c[2])
         } else {
             None
@@ -160,36 +158,117 @@ pub(crate) enum LineKind {
 }
 
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:published|posted|date[d:]?|released|issued|first\s+published)\b")
+    re(r"(?i)(?-u:\b)(?:published|posted|dated|date|released|issued|first\s+published)(?-u:\b)")
 });
 static UPDATED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:updated|modified|edited|last\s+updated)\b"));
-static TODAY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:today|now)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:updated|modified|edited|last\s+updated)(?-u:\b)"));
+static TODAY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:today|now)(?-u:\b)"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:(?:updated|posted|published|last\s+updated)\s*:?\s*)?(?:about\s+)?(?:\d+|an?|one|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?)\s+ago\b|^(?:just\s+now|yesterday)$")
+    re(
+        r"(?i)^(?:(?:updated|posted|published|last\s+updated)\s*:?\s*)?(?:about\s+)?(?:\d+|an?|one|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?)\s+ago(?-u:\b)|^(?:just\s+now|yesterday)$",
+    )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\(?(?:by|written\s+by|words\s+by|story\s+by|reporting\s+by|posted\s+by|author\s*:|reporter\s*:|correspondent\s*:)\s+(.+)$")
+    re(
+        r"(?i)^\(?(?:by|written\s+by|words\s+by|story\s+by|reporting\s+by|posted\s+by|author\s*:|reporter\s*:|correspondent\s*:)\s+(.+)$",
+    )
 });
-static SOURCE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:source|sources|via|courtesy(?:\s+of)?|agency)\s*:?\s+(.{2,80})$"));
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:source|sources|via|courtesy(?:\s+of)?|agency)\s*:?\s+(.{2,80})$")
+});
 static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:tags?|tagged|topics?|keywords?|more\s+about|more\s+on|related\s+topics|filed\s+under|categor(?:y|ies)|subjects?)\s*:\s*(.*)$")
+    re(
+        r"(?i)^(?:tags?|tagged|topics?|keywords?|more\s+about|more\s+on|related\s+topics|filed\s+under|categor(?:y|ies)|subjects?)\s*:\s*(.*)$",
+    )
 });
 
 /// Words that go with a date on a date line without making it a sentence.
 const DATE_NOISE: &[&str] = &[
-    "published", "posted", "updated", "last", "first", "modified", "date", "dated", "on", "at",
-    "am", "pm", "a", "m", "p", "gmt", "utc", "bst", "est", "edt", "cet", "cest", "ist", "msk",
-    "pst", "pdt", "read", "reads", "views", "view", "by", "mon", "tue", "tues", "wed", "thu",
-    "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "h", "hrs", "today", "time", "st", "nd", "rd", "th",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "first",
+    "modified",
+    "date",
+    "dated",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "gmt",
+    "utc",
+    "bst",
+    "est",
+    "edt",
+    "cet",
+    "cest",
+    "ist",
+    "msk",
+    "pst",
+    "pdt",
+    "read",
+    "reads",
+    "views",
+    "view",
+    "by",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "h",
+    "hrs",
+    "today",
+    "time",
+    "st",
+    "nd",
+    "rd",
+    "th",
 ];
 
 const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "the", "a", "an", "this", "that", "then", "now",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "then",
+    "now",
 ];
 
 /// The person's name at the head of a byline remainder: capitalized words (and connectors),
@@ -211,9 +290,9 @@ fn byline_name(rest: &str) -> Option<String> {
             w,
             "and" | "&" | "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "el" | "la" | "le"
         );
-        if first.is_uppercase() && w.chars().all(|c| c.is_alphabetic() || "'’.-".contains(c)) {
-            name.push(w);
-        } else if connector && !name.is_empty() {
+        let capitalized =
+            first.is_uppercase() && w.chars().all(|c| c.is_alphabetic() || "'’.-".contains(c));
+        if capitalized || (connector && !name.is_empty()) {
             name.push(w);
         } else {
             break;
@@ -247,7 +326,10 @@ fn split_tags(rest: &str) -> Vec<String> {
             .map(str::to_owned)
             .collect()
     };
-    items.into_iter().filter(|t| t.chars().count() <= 60).collect()
+    items
+        .into_iter()
+        .filter(|t| t.chars().count() <= 60)
+        .collect()
 }
 
 /// Classifies a short line as metadata; `None` for anything else (and for long lines).
@@ -256,7 +338,9 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
         return None;
     }
     if let Some(c) = TAGS_LINE.captures(text) {
-        return Some(LineKind::Tags(split_tags(c.get(1).map_or("", |m| m.as_str()))));
+        return Some(LineKind::Tags(split_tags(
+            c.get(1).map_or("", |m| m.as_str()),
+        )));
     }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     if !tokens.is_empty()
@@ -279,7 +363,11 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
     }
     if let Some(c) = SOURCE_LINE.captures(text) {
         if words <= 8 {
-            let src = c.get(1).map_or("", |m| m.as_str()).trim().trim_end_matches('.');
+            let src = c
+                .get(1)
+                .map_or("", |m| m.as_str())
+                .trim()
+                .trim_end_matches('.');
             if src.chars().next().is_some_and(char::is_uppercase) {
                 return Some(LineKind::Source(src.to_owned()));
             }
@@ -328,13 +416,39 @@ pub(crate) struct Dateline {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<place>\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3})(?P<region>, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+){0,2})?(?:, (?P<when>\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}\.?(?: \d{4})?))?[ \u{a0}]*(?:\((?P<paren>[^()\n]{2,80})\))?[ \u{a0}]*(?P<sep>--|[-–—:])?[ \u{a0}]*")
+    re(
+        r"^(?P<place>\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3})(?P<region>, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+){0,2})?(?:, (?P<when>\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}\.?(?: \d{4})?))?[ \u{a0}]*(?:\((?P<paren>[^()\n]{2,80})\))?[ \u{a0}]*(?P<sep>--|[-–—:])?[ \u{a0}]*",
+    )
 });
 
 const NOT_PLACES: &[&str] = &[
-    "breaking", "update", "updated", "exclusive", "watch", "live", "opinion", "analysis",
-    "editorial", "comment", "note", "editor", "warning", "photo", "video", "advertisement",
-    "read", "more", "related", "source", "by", "q", "a", "faq", "tags", "summary", "correction",
+    "breaking",
+    "update",
+    "updated",
+    "exclusive",
+    "watch",
+    "live",
+    "opinion",
+    "analysis",
+    "editorial",
+    "comment",
+    "note",
+    "editor",
+    "warning",
+    "photo",
+    "video",
+    "advertisement",
+    "read",
+    "more",
+    "related",
+    "source",
+    "by",
+    "q",
+    "a",
+    "faq",
+    "tags",
+    "summary",
+    "correction",
 ];
 
 /// Parses a dateline at the start of `para`: `YEREVAN (UrduPoint News / Sputnik - 28th November,
@@ -366,9 +480,10 @@ pub(crate) fn dateline(para: &str) -> Option<Dateline> {
     }
     let len = c.get(0)?.end();
     let rest = para.get(len..)?;
-    let starts_ok = rest.chars().next().is_some_and(|ch| {
-        ch.is_uppercase() || ch.is_numeric() || "\"'“‘«".contains(ch)
-    });
+    let starts_ok = rest
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_uppercase() || ch.is_numeric() || "\"'“‘«".contains(ch));
     if !starts_ok {
         return None;
     }
@@ -408,7 +523,9 @@ pub(crate) fn dateline(para: &str) -> Option<Dateline> {
 }
 
 static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r",\s+(?P<src>\p{Lu}[\w.&'’\-]*(?:\s+\p{Lu}[\w.&'’\-]*){0,3})(?:\s+news\s+agency|\s+agency)?\s+(?:reports|reported|informs|informed|writes|wrote)(?:\s+citing\b|\s*[.,;]|\s*$)")
+    re(
+        r",\s+(?P<src>\p{Lu}[\w.&'’\-]*(?:\s+\p{Lu}[\w.&'’\-]*){0,3})(?:\s+news\s+agency|\s+agency)?\s+(?:reports|reported|informs|informed|writes|wrote)(?:\s+citing(?-u:\b)|\s*[.,;]|\s*$)",
+    )
 });
 
 /// "..., AzVision.az reports citing ...": the publication a paragraph attributes itself to.
@@ -485,12 +602,16 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let d = dateline("YEREVAN (UrduPoint News / Sputnik - 28th November, 2020) Paris supports").unwrap();
+        let d = dateline("YEREVAN (UrduPoint News / Sputnik - 28th November, 2020) Paris supports")
+            .unwrap();
         assert_eq!(d.place, "YEREVAN");
         assert_eq!(d.source.as_deref(), Some("UrduPoint News / Sputnik"));
         assert_eq!(d.date.as_deref(), Some("2020-11-28"));
         let d = dateline("WASHINGTON: US Defense Secretary said").unwrap();
-        assert_eq!((d.place.as_str(), d.source, d.len), ("WASHINGTON", None, 12));
+        assert_eq!(
+            (d.place.as_str(), d.source, d.len),
+            ("WASHINGTON", None, 12)
+        );
         let d = dateline("LONDON (Reuters) - Oil prices rose").unwrap();
         assert_eq!(d.source.as_deref(), Some("Reuters"));
         assert!(dateline("NATO (North Atlantic Treaty Organization) officials met").is_none());
@@ -501,7 +622,8 @@ mod tests {
     #[test]
     fn reports() {
         assert_eq!(
-            reports_source("Le Drian and Blinken talked, AzVision.az reports citing French MFA.").as_deref(),
+            reports_source("Le Drian and Blinken talked, AzVision.az reports citing French MFA.")
+                .as_deref(),
             Some("AzVision.az")
         );
         assert_eq!(reports_source("The company reported a loss."), None);

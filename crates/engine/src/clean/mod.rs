@@ -153,7 +153,8 @@ pub fn clean(text: &str) -> Article {
     let unit_text = |u: &Unit| -> &str {
         let first = &lines[u.lines.start];
         let last = &lines[u.lines.end - 1];
-        text.get(first.byte.start..last.byte.end).unwrap_or_default()
+        text.get(first.byte.start..last.byte.end)
+            .unwrap_or_default()
     };
     let shorts_block = blocks_of_shorts(&units, &lines);
     let feats: Vec<Features> = units
@@ -183,7 +184,12 @@ pub fn clean(text: &str) -> Article {
         .unwrap_or(units.len());
     let title_idx = find_title(&units, &lines, &feats, &kinds, first_good, |u| unit_text(u));
     if let Some(t) = title_idx {
-        article.title = Some(unit_text(&units[t]).split_whitespace().collect::<Vec<_>>().join(" "));
+        article.title = Some(
+            unit_text(&units[t])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         fates[t] = Some(Fate::Cut(RemovalReason::Title));
         for f in fates.iter_mut().take(t) {
             *f = Some(Fate::Cut(RemovalReason::Boilerplate));
@@ -222,7 +228,10 @@ pub fn clean(text: &str) -> Article {
     // Bulleted lists: runs of two or more items with the same bullet are decided together.
     let runs = list_runs(&feats);
     let list_item = |i: usize| {
-        fates[i].is_none() && !feats[i].hard_bad && feats[i].phrases == 0 && feats[i].chrome_density < 0.34
+        fates[i].is_none()
+            && !feats[i].hard_bad
+            && feats[i].phrases == 0
+            && feats[i].chrome_density < 0.34
     };
     for run in &runs {
         for i in run.clone() {
@@ -259,7 +268,9 @@ pub fn clean(text: &str) -> Article {
         .collect();
 
     // Dateline in one of the first two body paragraphs.
-    let kept: Vec<usize> = (0..units.len()).filter(|&i| fates[i] == Fate::Keep).collect();
+    let kept: Vec<usize> = (0..units.len())
+        .filter(|&i| fates[i] == Fate::Keep)
+        .collect();
     let mut dateline_cut: Option<(usize, usize)> = None;
     for &i in kept.iter().take(2) {
         if let Some(d) = metadata::dateline(lines[units[i].lines.start].text) {
@@ -309,9 +320,15 @@ pub fn clean(text: &str) -> Article {
         dateline_cut = None;
     }
 
-    collect_metadata(&mut article, &units, &kinds, &fates, title_idx, |i| body_text(i), |u| {
-        unit_text(u)
-    });
+    collect_metadata(
+        &mut article,
+        &units,
+        &kinds,
+        &fates,
+        title_idx,
+        |i| body_text(i),
+        |u| unit_text(u),
+    );
     assemble(&mut article, &lines, &units, &fates, dateline_cut);
     article
 }
@@ -347,9 +364,9 @@ fn blocks_of_shorts(units: &[Unit], lines: &[Line<'_>]) -> Vec<bool> {
             .iter()
             .position(|u| u.block != block)
             .map_or(units.len(), |p| start + p);
-        let all_short = units[start..end].iter().all(|u| {
-            u.lines.len() == 1 && lines[u.lines.start].text.chars().nth(49).is_none()
-        });
+        let all_short = units[start..end]
+            .iter()
+            .all(|u| u.lines.len() == 1 && lines[u.lines.start].text.chars().nth(49).is_none());
         if end - start >= 3 && all_short {
             out[start..end].iter_mut().for_each(|b| *b = true);
         }
@@ -364,7 +381,7 @@ fn headline_like(f: &Features, text: &str) -> bool {
         && (f.words >= 3 || f.chars >= 15)
         && f.chars <= 250
         && f.letters >= 0.6
-        && !(tail.ends_with('.') && !tail.ends_with("..."))
+        && (!tail.ends_with('.') || tail.ends_with("..."))
         && !f.ends_colon
         && f.chrome_density < 0.34
         && f.handles == 0
@@ -387,7 +404,11 @@ fn find_title<'t>(
         let b = units[i].block;
         units.iter().filter(|u| u.block == b).take(2).count() == 1
     };
-    let limit = if first_good == 0 && alone(0) { 1 } else { first_good };
+    let limit = if first_good == 0 && alone(0) {
+        1
+    } else {
+        first_good
+    };
     let candidates: Vec<usize> = (0..limit.min(units.len()))
         .filter(|&i| {
             kinds[i].is_none()
@@ -430,7 +451,10 @@ fn collect_metadata<'t>(
     body_text: impl Fn(usize) -> &'t str,
     unit_text: impl Fn(&Unit) -> &'t str,
 ) {
-    let first_body = fates.iter().position(|&f| f == Fate::Keep).unwrap_or(units.len());
+    let first_body = fates
+        .iter()
+        .position(|&f| f == Fate::Keep)
+        .unwrap_or(units.len());
     let mut published: Option<String> = None;
     let mut below_title: Option<String> = None;
     for (i, kind) in kinds.iter().enumerate() {
@@ -464,7 +488,13 @@ fn collect_metadata<'t>(
                     article.source = Some(s.clone());
                 }
             }
-            Some(LineKind::Tags(tags)) => article.tags.extend(tags.iter().cloned()),
+            Some(LineKind::Tags(tags)) => {
+                for t in tags {
+                    if !article.tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                        article.tags.push(t.clone());
+                    }
+                }
+            }
             Some(LineKind::RelativeTime) | None => {}
         }
     }
