@@ -4,20 +4,22 @@
 //! language prompts, share buttons, comment forms, related-article lists, the headline twice,
 //! a date line, a dateline. [`clean`] keeps the article:
 //!
-//! 1. [`lines`]: split on any line ending (`\n`, `\r\n`, `\r`, U+2028 ...), trim, group
+//! 1. `lines`: split on any line ending (`\n`, `\r\n`, `\r`, U+2028 ...), trim, group
 //!    non-blank lines into units (a line, or the lines of one hard-wrapped paragraph).
-//! 2. [`classify`]: score every unit jusText-style (length, stop-word density, sentence shape,
+//! 2. `classify`: score every unit jusText-style (length, stop-word density, sentence shape,
 //!    chrome vocabulary, character make-up, capitalization, block shape).
-//! 3. [`metadata`]: recognize metadata lines (date lines, relative timestamps, bylines, source
+//! 3. `metadata`: recognize metadata lines (date lines, relative timestamps, bylines, source
 //!    and tag lines), pick the headline among the units before the first body paragraph, mark
 //!    its repetitions, and treat everything above it as page header.
 //! 4. Context smoothing (jusText's rules) decides the uncertain units.
 //! 5. The body's first paragraphs are checked for a dateline (`YEREVAN (Agency - date) ...`,
 //!    cut from the paragraph) and for a lead repeated right below itself (the first copy goes).
+//! 6. [`sentences`]: a rule-based split of the body, for the UI.
 //!
-//! Offsets: [`Article::paragraphs`] are spans of [`Article::text`]; [`Removed::span`] and
-//! [`Segment::original`] are spans of the decoded original, so every character of the body can be
-//! traced back ([`Article::to_original`]). Whitespace-only or empty input gives an empty article.
+//! Offsets: [`Article::paragraphs`] and [`Article::sentences`] are spans of [`Article::text`];
+//! [`Removed::span`] and [`Segment::original`] are spans of the decoded original, so every
+//! character of the body can be traced back ([`Article::to_original`]). Whitespace-only or empty
+//! input gives an empty article.
 //!
 //! The publication date is only reported when the text states it: a date line below the
 //! headline, a `Published ...` line, or the dateline. A date above the headline (a page header
@@ -26,6 +28,7 @@
 mod classify;
 mod lines;
 mod metadata;
+pub mod sentences;
 
 use std::collections::HashSet;
 
@@ -117,6 +120,9 @@ pub struct Article {
     pub text: String,
     /// Body paragraphs, offsets into `text`.
     pub paragraphs: Vec<Span>,
+    /// Approximate sentences, offsets into `text` ([`sentences::split`]: rule-based, for the
+    /// UI before the parser runs; the pipeline's sentences come from the parser).
+    pub sentences: Vec<Span>,
     /// What was cut from the original, and why, in document order.
     pub removed: Vec<Removed>,
     /// Where each piece of `text` comes from in the original, in order.
@@ -330,6 +336,7 @@ pub fn clean(text: &str) -> Article {
         |u| unit_text(u),
     );
     assemble(&mut article, &lines, &units, &fates, dateline_cut);
+    article.sentences = sentences::split(&article.text, &article.paragraphs);
     article
 }
 

@@ -60,6 +60,20 @@ fn check_offsets(original: &str, a: &Article) -> Vec<(String, String)> {
         assert_eq!(by_byte, by_char);
         assert!(!by_byte.trim().is_empty());
     }
+    for s in &a.sentences {
+        let by_byte = a
+            .text
+            .get(s.byte.clone())
+            .expect("sentence slices the text");
+        let by_char: String = text_chars[s.char.clone()].iter().collect();
+        assert_eq!(by_byte, by_char);
+        assert!(
+            a.paragraphs
+                .iter()
+                .any(|p| p.byte.start <= s.byte.start && s.byte.end <= p.byte.end),
+            "sentences stay inside a paragraph"
+        );
+    }
     for s in &a.segments {
         let here = a
             .text
@@ -599,6 +613,17 @@ fn multibyte_offsets() {
     );
     assert_eq!(a.paragraphs.len(), 1);
     assert!(a.text.starts_with("Café owners in Zürich protested"));
+    assert_eq!(a.sentences.len(), 1);
+    let short = clean("Prices rose. Mr. Borg said so. “Fine,” he added.");
+    let got: Vec<&str> = short
+        .sentences
+        .iter()
+        .map(|s| &short.text[s.byte.clone()])
+        .collect();
+    assert_eq!(
+        got,
+        ["Prices rose.", "Mr. Borg said so.", "“Fine,” he added."]
+    );
 }
 
 proptest! {
