@@ -415,11 +415,17 @@ pub(crate) struct Dateline {
     pub len: usize,
 }
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?P<place>\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3})(?P<region>, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+){0,2})?(?:, (?P<when>\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}\.?(?: \d{4})?))?[ \u{a0}]*(?:\((?P<paren>[^()\n]{2,80})\))?[ \u{a0}]*(?P<sep>--|[-–—:])?[ \u{a0}]*",
-    )
-});
+const DATELINE_PLACE: &str = r"^(?P<place>\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3})";
+const DATELINE_REGION: &str = r"(?P<region>, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+){0,2})?";
+const DATELINE_TAIL: &str = r"(?:, (?P<when>\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}\.?(?: \d{4})?))?[ \u{a0}]*(?:\((?P<paren>[^()\n]{2,80})\))?[ \u{a0}]*(?P<sep>--|[-–—:])?[ \u{a0}]*";
+
+/// `PLACE[, Date] [(Agency)] [-]`; tried first, so that `LONDON, March 4 (Reuters) -` does
+/// not take "March" for a region.
+static DATELINE_SIMPLE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("{DATELINE_PLACE}{DATELINE_TAIL}")));
+/// `PLACE, Region[, Date] [(Agency)] [-]`.
+static DATELINE_REGION_RE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("{DATELINE_PLACE}{DATELINE_REGION}{DATELINE_TAIL}")));
 
 const NOT_PLACES: &[&str] = &[
     "breaking",
@@ -459,7 +465,13 @@ pub(crate) fn dateline(para: &str) -> Option<Dateline> {
         cut -= 1;
     }
     let head = para.get(..cut)?;
-    let c = DATELINE.captures(head)?;
+    [&*DATELINE_SIMPLE, &*DATELINE_REGION_RE]
+        .into_iter()
+        .find_map(|rx| dateline_with(rx, para, head))
+}
+
+fn dateline_with(rx: &Regex, para: &str, head: &str) -> Option<Dateline> {
+    let c = rx.captures(head)?;
     let place = c.name("place")?.as_str().trim_end_matches(['-', '.']);
     let place_caps = place.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !place.chars().any(char::is_lowercase);
@@ -520,6 +532,18 @@ pub(crate) fn dateline(para: &str) -> Option<Dateline> {
         date,
         len,
     })
+}
+
+static COMMENTS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)^(?:(?:\d+|no|one|two|three)\s+(?:comments?|thoughts?|responses?|replies|reactions?)(?:\s+(?:on|to)\s.*)?|(?:reader\s+)?comments?\s*(?:\(\d+\))?:?|discussion|join\s+the\s+(?:discussion|conversation)|leave\s+a\s+(?:reply|comment).*|post\s+a\s+comment|add\s+a\s+comment|(?:show|view|load|see|read)\s+(?:all\s+)?\d*\s*comments?|\S+(?:\s\S+){0,3}\s+says:)$"#,
+    )
+});
+
+/// Whether a short line opens a comment section ("12 thoughts on ...", "Comments (4)",
+/// "Leave a Reply", "John says:").
+pub(crate) fn comments_header(text: &str, words: usize) -> bool {
+    words <= 14 && text.len() <= 200 && COMMENTS_HEADER.is_match(text)
 }
 
 static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -614,9 +638,39 @@ mod tests {
         );
         let d = dateline("LONDON (Reuters) - Oil prices rose").unwrap();
         assert_eq!(d.source.as_deref(), Some("Reuters"));
+        let d = dateline("LONDON, March 4 (Reuters) - Oil prices rose").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.source.as_deref(), d.date),
+            ("LONDON", Some("Reuters"), None)
+        );
+        let d = dateline("SPRINGFIELD, Ill., March 4, 2025 (AP) — The governor said").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.source.as_deref(), d.date.as_deref()),
+            ("SPRINGFIELD, Ill.", Some("AP"), Some("2025-03-04"))
+        );
         assert!(dateline("NATO (North Atlantic Treaty Organization) officials met").is_none());
         assert!(dateline("BREAKING: Something happened").is_none());
         assert!(dateline("The minister said").is_none());
+    }
+
+    #[test]
+    fn comment_headers() {
+        for t in [
+            "12 thoughts on \"Why turnout matters\"",
+            "Comments (4)",
+            "Leave a Reply Cancel reply",
+            "John says:",
+            "3 comments",
+            "View all 25 comments",
+        ] {
+            assert!(comments_header(t, t.split_whitespace().count()), "{t}");
+        }
+        for t in [
+            "Three comments were made by the minister on Monday.",
+            "Comment is free",
+        ] {
+            assert!(!comments_header(t, t.split_whitespace().count()), "{t}");
+        }
     }
 
     #[test]

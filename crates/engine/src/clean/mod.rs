@@ -62,6 +62,8 @@ pub enum RemovalReason {
     Duplicate,
     /// Other metadata: timestamps, source lines, view counters.
     Metadata,
+    /// A reader-comment section below the article (from its header to the end).
+    Comments,
 }
 
 impl RemovalReason {
@@ -77,6 +79,7 @@ impl RemovalReason {
             Self::Dateline => "dateline",
             Self::Duplicate => "duplicate",
             Self::Metadata => "metadata",
+            Self::Comments => "comments",
         }
     }
 }
@@ -273,6 +276,19 @@ pub fn clean(text: &str) -> Article {
         .map(|f| f.unwrap_or(Fate::Cut(RemovalReason::Boilerplate)))
         .collect();
 
+    // A reader-comment section: from its header (after the body has started) to the end.
+    if let Some(first_kept) = fates.iter().position(|&f| f == Fate::Keep) {
+        let header = (first_kept + 1..units.len()).find(|&i| {
+            fates[i] != Fate::Keep
+                && metadata::comments_header(unit_text(&units[i]), feats[i].words)
+        });
+        if let Some(h) = header {
+            for f in &mut fates[h..] {
+                *f = Fate::Cut(RemovalReason::Comments);
+            }
+        }
+    }
+
     // Dateline in one of the first two body paragraphs.
     let kept: Vec<usize> = (0..units.len())
         .filter(|&i| fates[i] == Fate::Keep)
@@ -420,6 +436,7 @@ fn find_title<'t>(
         .filter(|&i| {
             kinds[i].is_none()
                 && units[i].lines.len() == 1
+                && (feats[i].words >= 3 || i == 0)
                 && headline_like(&feats[i], unit_text(&units[i]))
         })
         .collect();
@@ -465,6 +482,9 @@ fn collect_metadata<'t>(
     let mut published: Option<String> = None;
     let mut below_title: Option<String> = None;
     for (i, kind) in kinds.iter().enumerate() {
+        if fates[i] == Fate::Cut(RemovalReason::Comments) {
+            break;
+        }
         let before_title = title_idx.is_none_or(|t| i < t);
         match kind {
             Some(LineKind::Date {

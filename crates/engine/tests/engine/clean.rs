@@ -650,3 +650,90 @@ proptest! {
         check_offsets(&text, &a);
     }
 }
+
+#[test]
+fn agency_dateline_with_date_and_reporting_credit() {
+    run(
+        fixture!("agency-credit-line"),
+        &Expect {
+            title: Some("Oil prices rise as supply concerns offset demand worries"),
+            date: Some("2025-03-04"),
+            source: Some("Reuters"),
+            dateline: Some("LONDON"),
+            byline: Some("Anna Petrova"),
+            removed: &[
+                (
+                    "title",
+                    "Oil prices rise as supply concerns offset demand worries",
+                ),
+                ("byline", "By Anna Petrova"),
+                ("date", "March 4, 2025 10:15 AM UTC"),
+                ("dateline", "LONDON, March 4 (Reuters) -"),
+                (
+                    "byline",
+                    "(Reporting by Anna Petrova; Editing by Mark Potter)",
+                ),
+            ],
+            kept: &[
+                "Oil prices rose on Tuesday",
+                "Brent crude futures",
+                "\"The market is caught",
+            ],
+            ..NONE
+        },
+    );
+}
+
+#[test]
+fn reader_comments_are_cut_from_their_header_on() {
+    run(
+        fixture!("comment-section"),
+        &Expect {
+            title: Some("Why turnout matters more than polls in local elections"),
+            date: Some("2025-03-04"),
+            removed: &[
+                ("boilerplate", "Home » Politics » Elections"),
+                ("title", "Why turnout matters more than polls in local elections"),
+                ("date", "Posted on March 4, 2025 by admin"),
+                ("boilerplate", "Related posts:"),
+                ("boilerplate", "What the new boundaries mean for your ward"),
+                ("boilerplate", "Five things to know before polling day"),
+                ("comments", "12 thoughts on \"Why turnout matters more than polls in local elections\""),
+                ("comments", "John says:"),
+                ("comments", "March 4, 2025 at 3:12 pm"),
+                ("comments", "I completely agree with this analysis, the council has ignored young voters for years."),
+                ("comments", "Reply"),
+                ("comments", "Leave a Reply Cancel reply"),
+                ("comments", "Your email address will not be published."),
+            ],
+            kept: &["Local elections are often", "In the last council", "Campaigners say"],
+            ..NONE
+        },
+    );
+}
+
+#[test]
+fn byline_above_an_agency_dateline_without_headline() {
+    run(
+        fixture!("byline-no-headline"),
+        &Expect {
+            source: Some("AP"),
+            dateline: Some("WASHINGTON"),
+            byline: Some("JOHN SMITH and MARY JONES"),
+            removed: &[
+                ("byline", "By JOHN SMITH and MARY JONES"),
+                ("boilerplate", "Associated Press"),
+                ("dateline", "WASHINGTON (AP) —"),
+                ("boilerplate", "___"),
+            ],
+            kept: &[
+                "The Senate passed",
+                "The vote was 68-31",
+                "\"This is how",
+                "The House is expected",
+                "Associated Press writer",
+            ],
+            ..NONE
+        },
+    );
+}
