@@ -1,0 +1,4 @@
+//! Integration tests of the engine, one module per theme.
+
+mod clean;
+mod decode;
