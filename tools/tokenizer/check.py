@@ -67,7 +67,7 @@ def main():
                   for name, docs in corpora.items() for doc_id, text in docs)
     cmd = ["cargo", "run", "--quiet", "--release", "-p", "entity-lens-engine", "--example", "tokenize_check"]
     if args.bench:
-        cmd.append("--bench")
+        cmd += ["--", "--bench"]
     res = subprocess.run(cmd, input=inp.encode("utf8"), capture_output=True, cwd=ROOT)
     sys.stderr.write(res.stderr.decode("utf8", "replace"))
     if res.returncode != 0:

@@ -319,7 +319,7 @@ def main():
     w("];")
     w("")
     w("/// Tokenizer exceptions (special cases): key, then its tokens as (ORTH, NORM).")
-    w("pub(super) static EXCEPTIONS: &[(&str, &[(&str, Option<&str>)])] = &[")
+    w("pub(super) static EXCEPTIONS: &[(&str, Special)] = &[")
     for key in sorted(exceptions):
         toks = exceptions[key]
         assert "".join(t["ORTH"] for t in toks) == key

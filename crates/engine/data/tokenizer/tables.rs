@@ -2264,7 +2264,7 @@ pub(super) static PY_LOWER: &[(u32, &str)] = &[
 ];
 
 /// Tokenizer exceptions (special cases): key, then its tokens as (ORTH, NORM).
-pub(super) static EXCEPTIONS: &[(&str, &[(&str, Option<&str>)])] = &[
+pub(super) static EXCEPTIONS: &[(&str, Special)] = &[
     ("\u{9}", &[("\u{9}", None)]),
     ("\u{a}", &[("\u{a}", None)]),
     (" ", &[(" ", None)]),

@@ -3,6 +3,7 @@
 #![allow(clippy::unreadable_literal)]
 
 use super::rules::{PrefixAlt, SuffixAlt};
+use super::Special;
 
 include!(concat!(
     env!("CARGO_MANIFEST_DIR"),
