@@ -14,10 +14,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def sizes(path):
+def sizes(path, brotli_q):
     raw = os.path.getsize(path)
     gz = len(subprocess.run(["gzip", "-9c", path], capture_output=True, check=True).stdout)
-    br = len(subprocess.run(["brotli", "-q", "11", "-c", path], capture_output=True, check=True).stdout)
+    br = len(subprocess.run(["brotli", "-q", str(brotli_q), "-c", path], capture_output=True,
+                            check=True).stdout)
     return raw, gz, br
 
 
@@ -26,6 +27,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("schemes", nargs="+")
     ap.add_argument("--work", default="/tmp/mstudy")
+    ap.add_argument("--brotli-q", type=int, default=11, help="brotli quality (11 = what ships)")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/examples/model_check"))
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
@@ -41,8 +43,8 @@ def main():
                            stderr=subprocess.DEVNULL)
         cmp = subprocess.run([sys.executable, os.path.join(HERE, "compare.py"), a.corpus, pred, "--json"],
                              capture_output=True, check=True, text=True).stdout
-        raw, gz, br = sizes(art)
-        out = {"scheme": scheme, "raw": raw, "gzip": gz, "brotli": br, **json.loads(cmp)}
+        raw, gz, br = sizes(art, a.brotli_q)
+        out = {"scheme": scheme, "raw": raw, "gzip": gz, "brotli": br, "brotli_q": a.brotli_q, **json.loads(cmp)}
         print(json.dumps(out), flush=True)
 
 
