@@ -24,6 +24,8 @@ Tensor encodings (the runtime dequantizes everything to f32 at load time):
     f16   shape-many IEEE half floats
     q8    rows = product of all axes but the last; per row one f32 scale, then the row as i8
           (value = q * scale)
+    qB    B = 9..16: like q8 with B-bit values stored as i16 in two planes: all high bytes,
+          then all low bytes (value = q * scale; |q| < 2**(B-1))
     cbK   k-means codebook with 2**K entries (K = 4..8): 2**K f32 centroids, then one index per
           value (K = 8: one byte each; K < 8: packed little-endian bit stream of K-bit indices)
 
@@ -308,6 +310,19 @@ def encode(arr, enc):
         q = np.clip(np.rint(r / scale[:, None]), -127, 127).astype(np.int8)
         deq = (q.astype(np.float32) * scale[:, None]).reshape(a.shape)
         return scale.astype("<f4").tobytes() + q.tobytes(), deq
+    if enc.startswith("q") and enc[1:].isdigit() and 9 <= int(enc[1:]) <= 16:
+        # B-bit symmetric per-row fixed point stored as i16, high-byte plane then low-byte plane
+        # (the high bytes carry few bits, so a general-purpose compressor squeezes them)
+        bits = int(enc[1:])
+        top = (1 << (bits - 1)) - 1
+        r = a.reshape(-1, a.shape[-1])
+        scale = (np.abs(r).max(axis=1) / top).astype(np.float32)
+        scale[scale == 0] = 1.0
+        q = np.clip(np.rint(r / scale[:, None]), -top, top).astype("<i2")
+        deq = (q.astype(np.float32) * scale[:, None]).reshape(a.shape)
+        u = q.view(np.uint16).ravel()
+        planes = (u >> 8).astype(np.uint8).tobytes() + (u & 0xFF).astype(np.uint8).tobytes()
+        return scale.astype("<f4").tobytes() + planes, deq
     if enc.startswith("cb"):
         bits = int(enc[2:])
         assert 1 <= bits <= 8, enc

@@ -23,7 +23,10 @@ fn documents() -> Vec<(String, Vec<Features>)> {
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
             .filter_map(|v| {
                 let rows: Vec<[u64; 6]> = serde_json::from_value(v["features"].clone()).ok()?;
-                Some((v["id"].as_str()?.to_string(), rows.iter().map(row).collect()))
+                Some((
+                    v["id"].as_str()?.to_string(),
+                    rows.iter().map(row).collect(),
+                ))
             })
             .collect();
         // the longest golden text plus all of them concatenated as one batch

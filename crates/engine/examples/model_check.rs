@@ -35,7 +35,8 @@ fn main() -> anyhow::Result<()> {
     let c0 = cpu_time::ThreadTime::now();
     let model = Model::from_bytes(&bytes)?;
     let (load, load_cpu) = (t0.elapsed(), c0.elapsed());
-    let (mut tokens, mut busy, mut cpu, mut docs) = (0usize, Duration::ZERO, Duration::ZERO, 0usize);
+    let (mut tokens, mut busy, mut cpu, mut docs) =
+        (0usize, Duration::ZERO, Duration::ZERO, 0usize);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for line in std::io::stdin().lock().lines() {

@@ -150,10 +150,7 @@ impl Maxout {
             return y;
         }
         let mut out = vec![0.0; rows * self.n_out];
-        for (o, y) in out
-            .chunks_exact_mut(self.n_out)
-            .zip(y.chunks_exact(wide))
-        {
+        for (o, y) in out.chunks_exact_mut(self.n_out).zip(y.chunks_exact(wide)) {
             kernels::maxout_row(y, &self.b, self.pieces, o);
         }
         out
@@ -237,7 +234,9 @@ impl Tok2Vec {
             .enumerate()
             .map(|(i, &(attr, seed, rows))| {
                 if rows == 0 || rows > u32::MAX as usize {
-                    return Err(ModelError::BadConfig(format!("{rows} rows in a hash table")));
+                    return Err(ModelError::BadConfig(format!(
+                        "{rows} rows in a hash table"
+                    )));
                 }
                 let e = t.take(&format!("{prefix}.embed.{}.E", attr.name()), &[rows, width])?;
                 // this table's columns of the mixer weights: (wide × width)

@@ -4,7 +4,7 @@
 //! Layout (little-endian): magic `b"ELMODEL\0"`, `u32` format version, `u64` payload length,
 //! `u32` CRC-32 of the payload; the payload is a `u32` header length, a JSON header (config,
 //! action lists, tensor directory) and the tensor blob. Tensors may be stored as f32, f16,
-//! row-scaled int8 (`q8`) or k-means codebooks (`cb1`..`cb8`); everything is dequantized to f32
+//! row-scaled int8 (`q8`) or 9–16-bit fixed point (`q9`..`q16`) or k-means codebooks (`cb1`..`cb8`); everything is dequantized to f32
 //! here, so the runtime math is f32 only. Any malformed input is a typed [`ModelError`].
 
 use std::collections::HashMap;
@@ -108,7 +108,9 @@ impl Model {
                 "the parser must listen to the shared tok2vec".into(),
             ));
         }
-        let parser_net = header.parser.state_net(&mut tensors, "parser", tok2vec.width())?;
+        let parser_net = header
+            .parser
+            .state_net(&mut tensors, "parser", tok2vec.width())?;
         let moves = header
             .parser
             .actions
@@ -116,7 +118,9 @@ impl Model {
             .map(|a| a.mv)
             .collect::<Vec<_>>();
         let parser = ArcEager::new(parser_net, &moves)?;
-        let ner_net = header.ner.state_net(&mut tensors, "ner", ner_tok2vec.width())?;
+        let ner_net = header
+            .ner
+            .state_net(&mut tensors, "ner", ner_tok2vec.width())?;
         let actions = header
             .ner
             .actions
@@ -445,6 +449,29 @@ fn dequantize(encoding: &str, data: &[u8], count: usize, row: usize) -> Result<V
             }
             Ok(out)
         }
+        q if q.len() > 1 && q[1..].parse::<u32>().is_ok_and(|b| (9..=16).contains(&b)) => {
+            if row == 0 {
+                return expect_len(0).map(|()| Vec::new());
+            }
+            let rows = count / row;
+            expect_len(rows * 4 + count * 2)?;
+            let (scales, planes) = data.split_at(rows * 4);
+            let (high, low) = planes.split_at(count);
+            let mut out = Vec::with_capacity(count);
+            for ((s, h), l) in scales
+                .chunks_exact(4)
+                .zip(high.chunks_exact(row))
+                .zip(low.chunks_exact(row))
+            {
+                let scale = f32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                out.extend(
+                    h.iter()
+                        .zip(l)
+                        .map(|(&h, &l)| f32::from(i16::from_le_bytes([l, h])) * scale),
+                );
+            }
+            Ok(out)
+        }
         cb if cb.starts_with("cb") => {
             let bits: usize = cb[2..]
                 .parse()
@@ -518,7 +545,10 @@ mod tests {
 
     #[test]
     fn dequantizes_every_encoding() {
-        let f32s: Vec<u8> = [1.5f32, -2.0].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let f32s: Vec<u8> = [1.5f32, -2.0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
         assert_eq!(dequantize("f32", &f32s, 2, 2).unwrap(), vec![1.5, -2.0]);
         assert!(dequantize("f32", &f32s, 3, 3).is_err());
         let f16s = [0x00, 0x3c, 0x00, 0xc0]; // 1.0, -2.0
@@ -537,6 +567,12 @@ mod tests {
             vec![3.0, 0.0, 1.0, 2.0]
         );
         assert!(dequantize("cb9", &cb, 4, 4).is_err());
+        // q12: scale 0.25, values 1000 and -3 as i16 planes (high bytes, then low bytes)
+        let mut q12 = 0.25f32.to_le_bytes().to_vec();
+        let (a, b) = (1000i16.to_le_bytes(), (-3i16).to_le_bytes());
+        q12.extend([a[1], b[1], a[0], b[0]]);
+        assert_eq!(dequantize("q12", &q12, 2, 2).unwrap(), vec![250.0, -0.75]);
+        assert!(dequantize("q17", &q12, 2, 2).is_err());
         assert!(dequantize("bf16", &cb, 4, 4).is_err());
     }
 

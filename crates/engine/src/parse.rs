@@ -365,8 +365,8 @@ pub(crate) fn set_children_from_heads(head_off: &[isize]) -> Vec<bool> {
         }
         let mut ok = true;
         let mut cur = 0;
-        for i in 0..n {
-            if (i > 0 && starts[i]) || i == n - 1 {
+        for (i, &start) in starts.iter().enumerate() {
+            if (i > 0 && start) || i == n - 1 {
                 let inside = (cur..i).all(|j| {
                     let h = j as isize + head_off[j];
                     h >= cur as isize && h <= i as isize
@@ -410,7 +410,11 @@ mod tests {
         let mut st = State::new(3);
         st.apply(SHIFT);
         assert!(st.valid_moves()[BREAK as usize]);
-        st.apply(BREAK);
-        assert!(st.is_sent_start(1) && !st.valid_moves()[LEFT as usize]);
+        st.apply(BREAK); // marks B1 (token 2), not B0
+        assert!(!st.is_sent_start(1) && st.is_sent_start(2));
+        st.apply(RIGHT); // 0 -> 1, pushes 1; now B0 = 2 starts a sentence
+        let valid = st.valid_moves();
+        assert!(!valid[SHIFT as usize] && !valid[LEFT as usize] && !valid[RIGHT as usize]);
+        assert!(valid[REDUCE as usize]);
     }
 }

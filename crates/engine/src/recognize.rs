@@ -119,7 +119,9 @@ impl Biluo {
                 net.n_feats
             )));
         }
-        if actions.len() != net.n_actions || actions.iter().any(|&(m, _)| !(BEGIN..=OUT).contains(&m)) {
+        if actions.len() != net.n_actions
+            || actions.iter().any(|&(m, _)| !(BEGIN..=OUT).contains(&m))
+        {
             return Err(ModelError::BadConfig("bad ner action list".into()));
         }
         Ok(Self {
@@ -142,13 +144,12 @@ impl Biluo {
         let mut ents = Vec::new();
         // The open entity: (start, label).
         let mut open: Option<(usize, Label)> = None;
-        for b in 0..n {
+        for (b, &space) in is_space.iter().enumerate().take(n) {
             let e0 = open.map_or(-1, |(s, _)| s as isize);
             let prev = if e0 >= 0 { b as isize - 1 } else { -1 };
             self.net.score(&pre, &[b as isize, e0, prev], &mut scratch);
             let two_left = n - b >= 2;
             let next_starts = sent_starts.get(b + 1).copied().unwrap_or(false);
-            let space = is_space[b];
             let valid = |i: usize| {
                 let Some(&(mv, label)) = self.actions.get(i) else {
                     return false;
@@ -169,10 +170,18 @@ impl Biluo {
             match (mv, label, open) {
                 (BEGIN, Some(l), _) => open = Some((b, l)),
                 (LAST, _, Some((start, l))) => {
-                    ents.push(TokenEntity { start, end: b + 1, label: l });
+                    ents.push(TokenEntity {
+                        start,
+                        end: b + 1,
+                        label: l,
+                    });
                     open = None;
                 }
-                (UNIT, Some(l), _) => ents.push(TokenEntity { start: b, end: b + 1, label: l }),
+                (UNIT, Some(l), _) => ents.push(TokenEntity {
+                    start: b,
+                    end: b + 1,
+                    label: l,
+                }),
                 _ => {}
             }
         }

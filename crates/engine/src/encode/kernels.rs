@@ -12,11 +12,9 @@ pub(crate) fn matmul_nt(a: &[f32], k: usize, w: &[f32], m: usize, out: &mut [f32
         return;
     }
     let rows = a.len() / k;
-    let (Some(a), Some(w), Some(out)) = (
-        a.get(..rows * k),
-        w.get(..m * k),
-        out.get_mut(..rows * m),
-    ) else {
+    let (Some(a), Some(w), Some(out)) =
+        (a.get(..rows * k), w.get(..m * k), out.get_mut(..rows * m))
+    else {
         return;
     };
     let (Ok(a), Ok(w), Ok(mut out)) = (
@@ -109,7 +107,12 @@ mod tests {
     #[test]
     fn maxout_takes_the_best_piece_after_bias() {
         let mut out = [0.0; 2];
-        maxout_row(&[1.0, 5.0, 3.0, -1.0, 0.0, 2.0], &[4.0, 0.0, 0.0, 0.0, 0.0, 0.0], 3, &mut out);
+        maxout_row(
+            &[1.0, 5.0, 3.0, -1.0, 0.0, 2.0],
+            &[4.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            3,
+            &mut out,
+        );
         assert_eq!(out, [5.0, 2.0]);
     }
 }

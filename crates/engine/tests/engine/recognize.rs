@@ -59,11 +59,8 @@ fn bundled_model_matches_spacy_on_golden_texts() {
             .iter()
             .map(|e| (e.start, e.end, e.label.as_str()))
             .collect();
-        let want: Vec<(usize, usize, &str)> = g
-            .ents
-            .iter()
-            .map(|e| (e.0, e.1, e.2.as_str()))
-            .collect();
+        let want: Vec<(usize, usize, &str)> =
+            g.ents.iter().map(|e| (e.0, e.1, e.2.as_str())).collect();
         if starts != g.sent_starts {
             mismatches.push(format!("{}: sentence starts differ", g.id));
         }
@@ -112,7 +109,10 @@ fn every_token_gets_a_flag_and_entities_are_ordered_and_disjoint() {
     let mut last_end = 0;
     for e in &pred.ents {
         assert!(e.start >= last_end && e.start < e.end && e.end <= feats.len());
-        assert!(!feats[e.start].is_space, "entities never start on whitespace");
+        assert!(
+            !feats[e.start].is_space,
+            "entities never start on whitespace"
+        );
         assert!(
             !pred.sent_starts[e.start + 1..e.end].iter().any(|&s| s),
             "entities never cross a sentence start"
