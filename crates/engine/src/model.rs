@@ -78,7 +78,6 @@ pub struct Prediction {
 
 /// All weights the pipeline needs: the shared tok2vec with the parser on top, and the NER
 /// with its own tok2vec.
-#[derive(Debug)]
 pub struct Model {
     tok2vec: Tok2Vec,
     parser: ArcEager,
@@ -161,6 +160,18 @@ impl Model {
 
     /// Sentence starts and entities for one document's tokens (spaCy's `nlp(text)` with the
     /// tokenizer's features as input). Empty input gives an empty prediction.
+    ///
+    /// The whole document is processed at once, as spaCy does; working memory is about
+    /// 8 KB per token (token vectors and the parser's and NER's precomputed lower layers).
+    ///
+    /// ```
+    /// use entity_lens_engine::model::Model;
+    ///
+    /// let model = Model::bundled()?;
+    /// let prediction = model.predict(&[]);
+    /// assert!(prediction.sent_starts.is_empty() && prediction.ents.is_empty());
+    /// # Ok::<(), entity_lens_engine::model::ModelError>(())
+    /// ```
     pub fn predict(&self, features: &[Features]) -> Prediction {
         if features.is_empty() {
             return Prediction::default();
@@ -171,6 +182,16 @@ impl Model {
         let is_space = features.iter().map(|f| f.is_space).collect::<Vec<_>>();
         let ents = self.ner.recognize(&ner_tokvecs, &is_space, &sent_starts);
         Prediction { sent_starts, ents }
+    }
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // a summary: the weights themselves are millions of numbers
+        f.debug_struct("Model")
+            .field("tok2vec_width", &self.tok2vec.width())
+            .field("ner_tok2vec_width", &self.ner_tok2vec.width())
+            .finish_non_exhaustive()
     }
 }
 

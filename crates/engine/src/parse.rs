@@ -154,7 +154,11 @@ impl ArcEager {
         let n = pre.n;
         let mut st = State::new(n);
         let mut scratch = self.net.scratch();
-        while !st.is_final() {
+        // Arc-eager ends after at most 5 moves per token (≤ 2 pushes, ≤ 2 pops, 1 break); the
+        // cap only guards against a malformed artifact steering it into a cycle.
+        let mut budget = 8 * n + 16;
+        while !st.is_final() && budget > 0 {
+            budget -= 1;
             self.net.score(&pre, &st.context(), &mut scratch);
             let valid = st.valid_moves();
             let Some(best) = best_valid(&scratch.scores, |i| {
