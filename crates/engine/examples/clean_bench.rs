@@ -645,6 +645,9 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
             prev_chrome = matches!(role, Role::Chrome(_));
         }
         let a = clean::clean(&out);
+        if std::env::var("CLEAN_BENCH_DUMP").is_ok_and(|d| path.ends_with(d)) {
+            println!("--- generated document {}:\n{out}\n---", path.display());
+        }
         if a.title.as_deref() == Some(title.as_str()) {
             titles += 1;
         } else if shown_title < show {

@@ -421,37 +421,51 @@ fn find_title<'t>(
     first_good: usize,
     unit_text: impl Fn(&Unit) -> &'t str,
 ) -> Option<usize> {
-    // The first unit may itself score as prose (a question headline): it stays a candidate
-    // when it stands alone in its block.
+    // The first good unit may itself be the headline (a question headline scores as prose):
+    // it is a candidate too when it stands alone in its block.
     let alone = |i: usize| {
         let b = units[i].block;
         units.iter().filter(|u| u.block == b).take(2).count() == 1
     };
-    let limit = if first_good == 0 && alone(0) {
-        1
-    } else {
-        first_good
+    let candidate = |i: usize| {
+        kinds[i].is_none()
+            && units[i].lines.len() == 1
+            && (feats[i].words >= 3 || i == 0)
+            && headline_like(&feats[i], unit_text(&units[i]))
+            && !metadata::only_date_words(unit_text(&units[i]))
     };
-    let candidates: Vec<usize> = (0..limit.min(units.len()))
-        .filter(|&i| {
-            kinds[i].is_none()
-                && units[i].lines.len() == 1
-                && (feats[i].words >= 3 || i == 0)
-                && headline_like(&feats[i], unit_text(&units[i]))
-        })
+    let mut candidates: Vec<usize> = (0..first_good.min(units.len()))
+        .filter(|&i| candidate(i))
         .collect();
+    let last = candidates.last().copied();
+    if first_good < units.len() && alone(first_good) && candidate(first_good) {
+        candidates.push(first_good);
+    }
     let _ = lines;
     // Headline score: words (capped), minus page-furniture words and phrases, minus a label
-    // prefix ("LIVE: ..."), minus stop words (prompts talk to the reader: "We value your ...").
+    // prefix ("LIVE: ...", worse in capitals), minus stop words (prompts talk to the reader:
+    // "We value your ..."), plus a bonus for the last candidate before the body (the headline
+    // sits above the article, teasers and tickers above it).
     let score = |i: usize| -> f32 {
         let f = &feats[i];
         let text = unit_text(&units[i]);
         let words = f.words as f32;
-        let mut s = words.min(12.0);
-        s -= 2.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
+        let mut s = words.min(8.0);
+        s -= 3.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
         s -= 0.5 * f.stop_density * words;
-        if text.char_indices().take(24).any(|(_, c)| c == ':') {
-            s -= 2.0;
+        if let Some((label, _)) = text.split_once(':') {
+            if label.chars().count() <= 24 {
+                let caps = label.chars().any(char::is_alphabetic)
+                    && !label.chars().any(char::is_lowercase);
+                s -= if caps { 6.0 } else { 2.0 };
+            }
+        }
+        if Some(i) == last {
+            s += 1.0;
+        }
+        if i == first_good {
+            // It scored as prose: a headline only when nothing better stands above it.
+            s -= 1.0;
         }
         s
     };
@@ -462,7 +476,17 @@ fn find_title<'t>(
             best = Some((i, s));
         }
     }
-    best.map(|(i, _)| i)
+    // A headline repeated (the page's title, then the article's): take the first copy.
+    let best = best.map(|(i, _)| i)?;
+    let tokens = metadata::norm_tokens(unit_text(&units[best]), 64);
+    candidates
+        .iter()
+        .copied()
+        .find(|&c| {
+            c == best
+                || metadata::near_same(&tokens, &metadata::norm_tokens(unit_text(&units[c]), 64))
+        })
+        .or(Some(best))
 }
 
 #[allow(clippy::too_many_arguments)]
