@@ -737,3 +737,37 @@ fn byline_above_an_agency_dateline_without_headline() {
         },
     );
 }
+
+#[test]
+fn crossheads_and_questions_inside_the_body_are_kept() {
+    run(
+        fixture!("crossheads-qa"),
+        &Expect {
+            title: Some("What the new housing law means for renters"),
+            removed: &[("title", "What the new housing law means for renters")],
+            kept: &[
+                "Parliament passed a law",
+                "The law applies",
+                "What changes for tenants",
+                "Tenants will be able",
+                "Rent increases will be limited",
+                "What landlords say",
+                "The landlords' association",
+                "\"We warned the government",
+                "What happens next?",
+                "The housing authority",
+                "Q: Does the law apply",
+                "A: No, only to contracts",
+            ],
+            ..NONE
+        },
+    );
+}
+
+#[test]
+fn removal_reasons_serialize_in_kebab_case() {
+    let a = clean(fixture!("repeated-headline"));
+    let json = serde_json::to_string(&a.removed).unwrap();
+    assert!(json.contains("\"duplicate-title\""), "{json}");
+    assert!(json.contains("\"reason\":\"date\""), "{json}");
+}
