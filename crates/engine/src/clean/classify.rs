@@ -49,6 +49,10 @@ pub(crate) struct Features {
     pub separators: usize,
     /// The unit sits in a block of three or more short lines.
     pub block_of_shorts: bool,
+    /// A short unquoted line that talks to the reader ("your", "we", "our"): site voice.
+    pub reader_address: usize,
+    /// A short unquoted line that starts with an imperative verb ("Join", "Turn on", "Save").
+    pub imperative: bool,
     /// Web-furniture phrases ("privacy policy", "sign up") in a short unit.
     pub phrases: usize,
     /// Starts with a list bullet (`- `, `* `, `• `).
@@ -157,6 +161,18 @@ pub(crate) fn chrome_phrases(text: &str) -> usize {
     PHRASES.find_iter(text).count()
 }
 
+/// Verbs that open interface prompts ("Join our newsletter", "Turn on notifications").
+#[rustfmt::skip]
+const IMPERATIVES: &[&str] = &[
+    "get", "join", "sign", "subscribe", "follow", "share", "send", "save", "click", "tap",
+    "download", "read", "watch", "listen", "turn", "toggle", "report", "become", "support",
+    "contact", "pin", "bookmark", "print", "email", "like", "comment", "register", "log", "view",
+    "see", "show", "load", "continue", "explore", "discover", "visit", "try", "learn", "find",
+    "check", "enter", "leave", "post", "submit", "copy", "close", "accept", "manage", "allow",
+    "enable", "upgrade", "donate", "install", "open", "skip", "jump", "scroll", "switch",
+    "translate", "tell", "browse", "shop", "buy", "claim", "unlock", "start", "play", "rate",
+];
+
 static STOP: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 static CHROME: LazyLock<HashSet<&'static str>> =
@@ -256,6 +272,23 @@ pub(crate) fn features(text: &str, block_of_shorts: bool) -> Features {
     f.ends_colon = tail.ends_with(':');
     f.ends_ellipsis = tail.ends_with("..") || tail.ends_with('…');
     f.phrases = chrome_phrases(text);
+    let quoted = text.contains(['"', '\u{201c}', '\u{201d}']);
+    if !quoted && f.chars < 120 {
+        f.reader_address = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "you" | "your" | "you're" | "we" | "our" | "us"
+                )
+            })
+            .count();
+        f.imperative = f.chars < 80
+            && text.split_whitespace().next().is_some_and(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                IMPERATIVES.contains(&w.as_str())
+            });
+    }
     f.block_of_shorts = block_of_shorts;
     f.bullet = bullet(text);
     f.hard_bad = letters == 0
@@ -305,6 +338,10 @@ fn score(f: &Features, block_of_shorts: bool) -> f32 {
         s -= 0.75;
     }
     s -= 3.0 * f.phrases.min(2) as f32;
+    s -= f.reader_address.min(2) as f32;
+    if f.imperative {
+        s -= 1.5;
+    }
     s
 }
 
@@ -335,8 +372,12 @@ fn bullet(text: &str) -> Option<char> {
 pub(crate) fn initial_class(f: &Features) -> Class {
     if f.hard_bad {
         Class::Bad
-    } else if f.score >= 1.5 {
+    } else if f.score >= 1.5 && f.chars >= 70 {
         Class::Good
+    } else if f.score >= 1.5 {
+        // jusText's rule: a unit under 70 characters is never good on its own; its
+        // neighbours decide (a short body paragraph between good ones is kept).
+        Class::NearGood
     } else if f.score >= 0.5 {
         Class::NearGood
     } else if (f.score <= -1.0 && (f.chrome_density > 0.0 || f.block_of_shorts))

@@ -276,6 +276,31 @@ pub fn clean(text: &str) -> Article {
         .map(|f| f.unwrap_or(Fate::Cut(RemovalReason::Boilerplate)))
         .collect();
 
+    // The tail: after the last good paragraph, once page chrome has started, what follows is
+    // page too (footers, partner boxes, notices), unless it is good prose itself.
+    if let Some(last_good) = classes.iter().rposition(|&c| c == Class::Good) {
+        if let Some(first_cut) = (last_good + 1..units.len()).find(|&i| fates[i] != Fate::Keep) {
+            for f in &mut fates[first_cut..] {
+                if *f == Fate::Keep {
+                    *f = Fate::Cut(RemovalReason::Boilerplate);
+                }
+            }
+        }
+    }
+
+    // Safety net: when nothing scored as body (an unusual language or layout), keep the
+    // prose-shaped units rather than return an empty article.
+    if !fates.contains(&Fate::Keep) {
+        for (f, feat) in fates.iter_mut().zip(&feats) {
+            let prose = !feat.hard_bad
+                && feat.phrases == 0
+                && ((feat.words >= 8 && feat.ends_sentence) || feat.chars >= 150);
+            if *f == Fate::Cut(RemovalReason::Boilerplate) && prose {
+                *f = Fate::Keep;
+            }
+        }
+    }
+
     // A reader-comment section: from its header (after the body has started) to the end.
     if let Some(first_kept) = fates.iter().position(|&f| f == Fate::Keep) {
         let header = (first_kept + 1..units.len()).find(|&i| {
@@ -452,7 +477,10 @@ fn find_title<'t>(
         let words = f.words as f32;
         let mut s = words.min(8.0);
         s -= 3.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
-        s -= 0.5 * f.stop_density * words;
+        s -= 0.5 * f.stop_density * words + 1.5 * f.reader_address.min(2) as f32;
+        if f.imperative {
+            s -= 2.0;
+        }
         if let Some((label, _)) = text.split_once(':') {
             if label.chars().count() <= 24 {
                 let caps = label.chars().any(char::is_alphabetic)

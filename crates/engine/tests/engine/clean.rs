@@ -771,3 +771,11 @@ fn removal_reasons_serialize_in_kebab_case() {
     assert!(json.contains("\"duplicate-title\""), "{json}");
     assert!(json.contains("\"reason\":\"date\""), "{json}");
 }
+
+#[test]
+fn prose_in_an_unknown_language_is_not_dropped_whole() {
+    let text = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do.\n";
+    let a = clean(text);
+    check_offsets(text, &a);
+    assert_eq!(a.text, text.trim_end());
+}
