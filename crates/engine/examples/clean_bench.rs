@@ -60,8 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("{} articles from {}", articles.len(), dir.display());
     body_kept(&articles, show);
-    injection(&articles, seed, show, false);
-    injection(&articles, seed, show, true);
+    injection(&articles, seed, show, 0);
+    injection(&articles, seed, show, 1);
+    injection(&articles, seed, show, 2);
     Ok(())
 }
 
@@ -613,7 +614,61 @@ const HELD_OUT: &[&str] = &[
     "Source: Reuters graphics",
 ];
 
-fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize, held_out: bool) {
+/// A second held-out set, written after the cleaner's last change and measured once.
+const HELD_OUT_2: &[&str] = &[
+    "Breaking news alerts",
+    "Listen to article",
+    "Share on Reddit",
+    "Updated: 14:05, 3 March 2025",
+    "Opinion | Letters to the editor",
+    "Follow the topics, people and companies that matter to you.",
+    "Your privacy choices",
+    "Do not sell my personal information",
+    "Weather: 18°C, partly cloudy",
+    "Trending: Election results / Transfer news / Budget 2025",
+    "Advertisement · Scroll to continue",
+    "Recommended by Outbrain",
+    "Sponsored: Top 10 hotels in Lisbon for 2025",
+    "Comments are closed.",
+    "Read next",
+    "Subscribe for €1 a month",
+    "Have your say",
+    "Image source, Getty Images",
+    "Caption: Firefighters at the scene on Monday",
+    "Media caption, Watch: the moment the bridge collapsed",
+    "More on this story",
+    "Related Topics",
+    "Top Stories",
+    "Features & Analysis",
+    "© Copyright 2025 NewsCorp Australia",
+    "Back to top ↑",
+    "Next article →",
+    "Page 2",
+    "Tags",
+    "Topics: Transport",
+    "By The Associated Press",
+    "Reporting by Staff; Editing by Desk",
+    "Written by Editorial Team",
+    "5 min read · Mar 3, 2025",
+    "Views 3.4k",
+    "❤ 128  💬 14",
+    "@CourierNews on X",
+    "Like this story? Share it with a friend.",
+    "Enjoyed this article? Sign up to our free newsletter.",
+    "Newsletter",
+    "Accept and continue",
+    "This site is protected by reCAPTCHA.",
+    "The Daily Courier is a member of the Independent Press Standards Organisation.",
+    "Contact us | Careers | Advertise with us",
+    "Download our free app for iPhone and Android",
+    "Best deals of the week",
+    "Live blog",
+    "Key points",
+    "Explainer",
+    "Follow us",
+];
+
+fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize, held_out: u8) {
     let mut r = Rng(seed);
     let mut per_kind = vec![(0usize, 0usize); KINDS.len()];
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
@@ -630,8 +685,9 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize, held_out: b
             for _ in 0..n {
                 let kind = r.pick(kinds);
                 let k = KINDS.iter().position(|x| *x == kind).unwrap_or(0);
-                if held_out {
-                    doc.push((Role::Chrome(k), r.pick(HELD_OUT).to_string()));
+                if held_out > 0 {
+                    let set = if held_out == 1 { HELD_OUT } else { HELD_OUT_2 };
+                    doc.push((Role::Chrome(k), r.pick(set).to_string()));
                     continue;
                 }
                 for l in chrome(kind, r) {
@@ -780,11 +836,11 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize, held_out: b
     let rcc = tp_c as f64 / (tp_c + fn_c).max(1) as f64;
     println!(
         "(b) injection{} (seed {seed}): {} chrome lines inserted; lines: precision {p:.4} recall {rc:.4} (TP {tp}, FP {fp}, FN {fn_}); characters: precision {pc:.4} recall {rcc:.4}; title found {titles}/{}",
-        if held_out { " of held-out lines" } else { "" },
+        ["", " of held-out set 1", " of held-out set 2"][usize::from(held_out.min(2))],
         tp + fn_,
         articles.len()
     );
-    if held_out {
+    if held_out > 0 {
         return;
     }
     let mut line = String::from("    recall by kind:");

@@ -11,11 +11,15 @@
 //! - **character make-up**: letters vs digits vs symbols, menu separators, URLs, handles,
 //!   hashtags;
 //! - **capitalization**: Title-Case or ALL-CAPS labels;
-//! - **block shape**: a block of several short lines is a menu or a widget, not prose.
+//! - **block shape**: a block of several short lines is a menu or a widget, not prose;
+//! - **chrome phrases** ("privacy policy", "sign up", "read more") in short units;
+//! - **reader address and prompts**: short unquoted lines that say "you", "your", "our" or start
+//!   with an interface verb ("Join", "Turn on", "Save") are site voice.
 //!
-//! Each unit gets a score, mapped to a jusText class; [`smooth`] then applies jusText's context
-//! rules (document edges count as bad), so a short body paragraph between good ones is kept and
-//! a sentence-like line inside a chrome cluster is dropped.
+//! Each unit gets a score, mapped to a jusText class (as in jusText, a unit under 70 characters
+//! is never good on its own); [`smooth`] then applies jusText's context rules (document edges
+//! count as bad), so a short body paragraph between good ones is kept and a sentence-like line
+//! inside a chrome cluster is dropped.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;

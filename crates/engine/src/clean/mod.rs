@@ -11,7 +11,9 @@
 //! 3. `metadata`: recognize metadata lines (date lines, relative timestamps, bylines, source
 //!    and tag lines), pick the headline among the units before the first body paragraph, mark
 //!    its repetitions, and treat everything above it as page header.
-//! 4. Context smoothing (jusText's rules) decides the uncertain units.
+//! 4. Context smoothing (jusText's rules) decides the uncertain units; bulleted lists are
+//!    decided as a whole; after the last good paragraph, everything from the first page line
+//!    on is page (footer); a reader-comment section goes from its header to the end.
 //! 5. The body's first paragraphs are checked for a dateline (`YEREVAN (Agency - date) ...`,
 //!    cut from the paragraph) and for a lead repeated right below itself (the first copy goes).
 //! 6. [`sentences`]: a rule-based split of the body, for the UI.
