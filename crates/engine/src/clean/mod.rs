@@ -147,6 +147,9 @@ impl Article {
     }
 }
 
+/// How many units at each end of a document are checked for metadata lines.
+const EDGE_UNITS: usize = 400;
+
 /// Per-unit decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
@@ -173,10 +176,19 @@ pub fn clean(text: &str) -> Article {
         .zip(&shorts_block)
         .map(|(u, &b)| classify::features(unit_text(u), b))
         .collect();
+    // Metadata lines live at the edges of a page: only the first and last units are checked,
+    // which keeps huge inputs (millions of lines) cheap.
+    let n_units = units.len();
+    let near_edge = |i: usize| i < EDGE_UNITS || i + EDGE_UNITS >= n_units;
     let kinds: Vec<Option<LineKind>> = units
         .iter()
         .zip(&feats)
-        .map(|(u, f)| metadata::line_kind(unit_text(u), f.words, f.ends_sentence))
+        .enumerate()
+        .map(|(i, (u, f))| {
+            near_edge(i)
+                .then(|| metadata::line_kind(unit_text(u), f.words, f.ends_sentence))
+                .flatten()
+        })
         .collect();
     let mut classes: Vec<Class> = feats.iter().map(classify::initial_class).collect();
     for (c, k) in classes.iter_mut().zip(&kinds) {

@@ -52,6 +52,10 @@ fn abbreviation_before(text: &str, end: usize) -> bool {
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// At most this many sentences are split (about 32 MB of spans); past it, the rest of each
+/// paragraph is one span, so pathological input ("ab. ab. ab. ...") stays bounded.
+const MAX_SENTENCES: usize = 1_000_000;
+
 /// Sentence spans of `text` (code-point and byte offsets), within each paragraph span.
 pub fn split(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
@@ -65,7 +69,7 @@ pub fn split(text: &str, paragraphs: &[Span]) -> Vec<Span> {
         let mut iter = para.char_indices().peekable();
         while let Some((b, c)) = iter.next() {
             char_pos += 1;
-            if !matches!(c, '.' | '!' | '?' | '…') {
+            if !matches!(c, '.' | '!' | '?' | '…') || out.len() >= MAX_SENTENCES {
                 continue;
             }
             // Absorb repeated terminators and closing quotes/brackets.
