@@ -205,7 +205,7 @@ pub fn clean(text: &str) -> Article {
         .iter()
         .position(|&c| c == Class::Good)
         .unwrap_or(units.len());
-    let title_idx = find_title(&units, &lines, &feats, &kinds, first_good, |u| unit_text(u));
+    let title_idx = find_title(&units, &feats, &kinds, first_good, |u| unit_text(u));
     if let Some(t) = title_idx {
         article.title = Some(
             unit_text(&units[t])
@@ -454,7 +454,6 @@ fn headline_like(f: &Features, text: &str) -> bool {
 
 fn find_title<'t>(
     units: &[Unit],
-    lines: &[Line<'_>],
     feats: &[Features],
     kinds: &[Option<LineKind>],
     first_good: usize,
@@ -480,7 +479,6 @@ fn find_title<'t>(
     if first_good < units.len() && alone(first_good) && candidate(first_good) {
         candidates.push(first_good);
     }
-    let _ = lines;
     // Headline score: words (capped), minus page-furniture words and phrases, minus a label
     // prefix ("LIVE: ...", worse in capitals), minus stop words (prompts talk to the reader:
     // "We value your ..."), plus a bonus for the last candidate before the body (the headline
