@@ -205,7 +205,10 @@ pub fn clean(text: &str) -> Article {
         .iter()
         .position(|&c| c == Class::Good)
         .unwrap_or(units.len());
-    let title_idx = find_title(&units, &feats, &kinds, first_good, |u| unit_text(u));
+    // A single line is the text itself, never a headline over nothing.
+    let title_idx = (units.len() > 1)
+        .then(|| find_title(&units, &feats, &kinds, first_good, |u| unit_text(u)))
+        .flatten();
     if let Some(t) = title_idx {
         article.title = Some(
             unit_text(&units[t])
@@ -302,13 +305,16 @@ pub fn clean(text: &str) -> Article {
         }
     }
 
-    // Safety net: when nothing scored as body (an unusual language or layout), keep the
-    // prose-shaped units rather than return an empty article.
+    // Safety net: when nothing scored as body (a very short text, an unusual language or
+    // layout), keep the units that are not page furniture rather than return an empty article.
     if !fates.contains(&Fate::Keep) {
         for (f, feat) in fates.iter_mut().zip(&feats) {
             let prose = !feat.hard_bad
                 && feat.phrases == 0
-                && ((feat.words >= 8 && feat.ends_sentence) || feat.chars >= 150);
+                && feat.chrome_density < 0.34
+                && feat.reader_address == 0
+                && !feat.imperative
+                && (feat.ends_sentence || feat.words >= 3);
             if *f == Fate::Cut(RemovalReason::Boilerplate) && prose {
                 *f = Fate::Keep;
             }

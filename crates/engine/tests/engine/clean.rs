@@ -779,3 +779,22 @@ fn prose_in_an_unknown_language_is_not_dropped_whole() {
     check_offsets(text, &a);
     assert_eq!(a.text, text.trim_end());
 }
+
+#[test]
+fn tiny_texts_keep_their_sentence() {
+    let one = clean("Barack Obama visited Paris on Monday.");
+    assert_eq!(
+        (one.title.as_deref(), one.text.as_str()),
+        (None, "Barack Obama visited Paris on Monday.")
+    );
+    let line = clean("Barack Obama visited Paris");
+    assert_eq!(
+        (line.title.as_deref(), line.text.as_str()),
+        (None, "Barack Obama visited Paris")
+    );
+    let two = clean("Obama in Paris\n\nBarack Obama visited Paris on Monday.\n");
+    assert_eq!(two.title.as_deref(), Some("Obama in Paris"));
+    assert_eq!(two.text, "Barack Obama visited Paris on Monday.");
+    let chrome = clean("Share this article\n\nSubscribe to our newsletter\n");
+    assert_eq!(chrome.text, "", "page furniture alone is not an article");
+}
