@@ -41,6 +41,9 @@ def extra_corpus(n=3000, seed=7):
     import random
     rng = random.Random(seed)
     docs = [("url%d" % i, u) for i, u in enumerate(URLS)]
+    docs += [("long%d" % i, t) for i, t in enumerate(
+        ["=" * 20000, "*" * 20000, "_" * 10000 + "a" + "_" * 10000, "(" * 20000, "aaa@1.1.1.1/" * 1000,
+         "x." * 10000, "'" * 20000 + "s", "1" + "%" * 20000, ":)" * 10000])]
     docs += [("url%d-in-sentence" % i, "See (%s). Done" % u) for i, u in enumerate(URLS)]
     for i in range(n):
         docs.append(("rand%d" % i, "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 30)))))
