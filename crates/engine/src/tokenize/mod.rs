@@ -83,6 +83,9 @@ struct MatcherPattern {
 pub struct Tokenizer {
     rules: Rules,
     specials: HashMap<&'static str, Special>,
+    /// Byte length of the longest special-case key: longer strings skip the lookup, which keeps
+    /// the affix loop linear on long runs such as `=====…`.
+    max_special_len: usize,
     /// Special cases that contain affixes, by the ORTH of their first token.
     matcher: HashMap<&'static str, Vec<MatcherPattern>>,
     ids: StringIds,
@@ -104,6 +107,7 @@ impl Tokenizer {
         let mut tokenizer = Self {
             rules: Rules::new(),
             specials: EXCEPTIONS.iter().copied().collect(),
+            max_special_len: EXCEPTIONS.iter().map(|(k, _)| k.len()).max().unwrap_or(0),
             matcher: HashMap::new(),
             ids: StringIds::new(),
             lexeme_norm: LEXEME_NORM.iter().copied().collect(),
@@ -200,6 +204,9 @@ impl Tokenizer {
     }
 
     fn special(&self, s: &str) -> Option<Special> {
+        if s.len() > self.max_special_len {
+            return None;
+        }
         self.specials.get(s).copied()
     }
 
@@ -322,7 +329,7 @@ impl Tokenizer {
     ) -> (usize, usize) {
         scratch.prefixes.clear();
         scratch.suffixes.clear();
-        let is_special = |s: &str| with_specials && self.specials.contains_key(s);
+        let is_special = |s: &str| with_specials && self.special(s).is_some();
         let mut last_size = 0;
         while a < b && b - a != last_size {
             if is_special(&text[a..b]) {
@@ -398,6 +405,9 @@ impl Tokenizer {
         let mut out = Vec::with_capacity(pieces.len());
         let mut i = 0;
         for (s, e) in kept {
+            if s < i {
+                continue; // overlapping spans cannot be kept; stay safe regardless
+            }
             out.extend_from_slice(&pieces[i..s]);
             let (first, last) = (pieces[s], pieces[e - 1]);
             match self.special(&text[first.start..last.end]) {
