@@ -545,6 +545,12 @@ mod tests {
     }
 
     #[test]
+    fn tokenizer_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Tokenizer>();
+    }
+
+    #[test]
     fn offsets_are_bytes_and_code_points() {
         let tok = Tokenizer::new();
         let text = "😀 a €5";
