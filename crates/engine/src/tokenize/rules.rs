@@ -7,7 +7,7 @@
 //! character classes (as code-point ranges computed by Python `re`). `url_match` is split at
 //! its look-aheads into parts that the `regex` crate decides exactly, in linear time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::attrs::in_ranges;
 use super::tables::{
@@ -116,7 +116,7 @@ pub(super) struct Rules {
 
 impl Rules {
     pub(super) fn new() -> Self {
-        let mut prefix_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut prefix_by_first: HashMap<char, Vec<usize>> = HashMap::default();
         let mut prefix_symbol = None;
         for (i, alt) in PREFIX.iter().enumerate() {
             let first = match alt {
@@ -144,7 +144,7 @@ impl Rules {
         let mut rules = Self {
             prefix_by_first,
             prefix_symbol,
-            suffix_by_last: HashMap::new(),
+            suffix_by_last: HashMap::default(),
             suffix_dots: false,
             suffix_symbol: false,
             suffix_degree: false,
