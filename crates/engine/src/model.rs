@@ -149,15 +149,6 @@ impl Model {
         Self::from_bytes(BUNDLED)
     }
 
-    /// The shared and the NER's token vectors (`n × 96` each, row-major), for parity debugging.
-    #[doc(hidden)]
-    pub fn token_vectors(&self, features: &[Features]) -> (Vec<f32>, Vec<f32>) {
-        (
-            self.tok2vec.forward(features),
-            self.ner_tok2vec.forward(features),
-        )
-    }
-
     /// Sentence starts and entities for one document's tokens (spaCy's `nlp(text)` with the
     /// tokenizer's features as input). Empty input gives an empty prediction.
     ///
