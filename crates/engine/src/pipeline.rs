@@ -108,7 +108,7 @@ impl Engine {
 fn covering(tokens: &[Token], start: usize, end: usize) -> Option<Span> {
     let first = tokens.get(start)?;
     let last = tokens.get(end.checked_sub(1)?)?;
-    (start < end).then(|| Span {
+    (start < end).then_some(Span {
         byte: first.span.byte.start..last.span.byte.end,
         char: first.span.char.start..last.span.char.end,
     })
