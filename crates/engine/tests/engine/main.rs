@@ -2,6 +2,7 @@
 
 mod clean;
 mod decode;
+mod golden;
 mod pipeline;
 mod recognize;
 mod tokenize;

@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 use entity_lens_engine::Engine;
 use proptest::prelude::*;
 
+use crate::golden;
+
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| Engine::bundled().expect("the bundled model loads"))
@@ -44,6 +46,48 @@ fn check_invariants(text: &str) {
             .any(|s| s.char.start <= ent.span.char.start && ent.span.char.end <= s.char.end));
         last = ent.span.char.end;
     }
+}
+
+/// Text in, spaCy's tokens, sentences and entities out: the tokenizer and the model together.
+#[test]
+fn golden_texts_give_spacys_tokens_sentences_and_entities_end_to_end() {
+    let mut mismatches = Vec::new();
+    let texts = golden::load();
+    for g in &texts {
+        let analysis = engine().analyze(&g.text);
+        let tokens: Vec<(usize, usize)> = analysis
+            .tokens
+            .iter()
+            .map(|t| (t.span.char.start, t.span.char.len()))
+            .collect();
+        let want_tokens: Vec<(usize, usize)> = g.tokens.iter().map(|t| (t.0, t.1)).collect();
+        if tokens != want_tokens {
+            mismatches.push(format!("{}: tokens differ", g.id));
+            continue;
+        }
+        let starts: Vec<usize> = analysis.sents.iter().map(|s| s.char.start).collect();
+        let want_starts: Vec<usize> = g.sent_starts.iter().map(|&i| g.tokens[i].0).collect();
+        if starts != want_starts {
+            mismatches.push(format!("{}: sentences differ", g.id));
+        }
+        let ents: Vec<(usize, usize, &str)> = analysis
+            .ents
+            .iter()
+            .map(|e| (e.span.char.start, e.span.char.end, e.label.as_str()))
+            .collect();
+        let want: Vec<(usize, usize, &str)> =
+            g.ents.iter().map(|e| (e.3, e.4, e.2.as_str())).collect();
+        if ents != want {
+            mismatches.push(format!("{}: entities {ents:?}, spaCy {want:?}", g.id));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} golden texts differ from spaCy:\n{}",
+        mismatches.len(),
+        texts.len(),
+        mismatches.join("\n")
+    );
 }
 
 #[test]

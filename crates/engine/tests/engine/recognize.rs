@@ -3,23 +3,13 @@
 //!
 //! Golden file: `crates/engine/tests/golden/spacy.jsonl`, produced by spaCy itself (see the
 //! command in that folder's README; one JSON object per text with `features`, `sent_starts` and
-//! `ents`). The test is skipped, with a message, while the file is absent.
-
-use std::path::Path;
+//! `ents`).
 
 use entity_lens_engine::model::Model;
 use entity_lens_engine::recognize::Label;
 use entity_lens_engine::tokenize::Features;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-struct Golden {
-    id: String,
-    features: Vec<[u64; 6]>,
-    sent_starts: Vec<usize>,
-    /// `[start_tok, end_tok, label, start_char, end_char]`
-    ents: Vec<(usize, usize, String, serde_json::Value, serde_json::Value)>,
-}
+use crate::golden;
 
 fn features(rows: &[[u64; 6]]) -> Vec<Features> {
     rows.iter()
@@ -36,16 +26,10 @@ fn features(rows: &[[u64; 6]]) -> Vec<Features> {
 
 #[test]
 fn bundled_model_matches_spacy_on_golden_texts() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/spacy.jsonl");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} is absent (see tests/golden)", path.display());
-        return;
-    };
     let model = Model::bundled().expect("the bundled model loads");
     let mut mismatches = Vec::new();
     let mut docs = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let g: Golden = serde_json::from_str(line).expect("golden line parses");
+    for g in golden::load() {
         docs += 1;
         let pred = model.predict(&features(&g.features));
         let starts: Vec<usize> = pred

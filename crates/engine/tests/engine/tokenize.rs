@@ -9,19 +9,8 @@
 
 use entity_lens_engine::tokenize::{Token, Tokenizer};
 use proptest::prelude::*;
-use serde::Deserialize;
 
-const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/spacy.jsonl");
-
-#[derive(Deserialize)]
-struct Golden {
-    id: String,
-    text: String,
-    /// `[idx, len, whitespace]` per token, in code points.
-    tokens: Vec<(usize, usize, bool)>,
-    /// `[NORM, PREFIX, SUFFIX, SHAPE, SPACY, IS_SPACE]` per token.
-    features: Vec<[u64; 6]>,
-}
+use crate::golden;
 
 type Row = ((usize, usize, bool), [u64; 6]);
 
@@ -42,12 +31,10 @@ fn row(token: &Token) -> Row {
 
 #[test]
 fn golden_texts_tokenize_like_spacy() {
-    let data = std::fs::read_to_string(GOLDEN).unwrap_or_else(|e| panic!("{GOLDEN}: {e}"));
     let tokenizer = Tokenizer::new();
     let (mut texts, mut tokens) = (0, 0);
     let mut mismatches = Vec::new();
-    for line in data.lines().filter(|l| !l.trim().is_empty()) {
-        let golden: Golden = serde_json::from_str(line).expect("golden line parses");
+    for golden in golden::load() {
         texts += 1;
         tokens += golden.tokens.len();
         let ours: Vec<Row> = tokenizer.tokenize(&golden.text).iter().map(row).collect();
@@ -79,7 +66,6 @@ fn golden_texts_tokenize_like_spacy() {
             show(&theirs)
         ));
     }
-    assert!(texts > 0, "{GOLDEN} has no texts");
     assert!(
         mismatches.is_empty(),
         "{} of {texts} texts ({tokens} tokens) differ from spaCy:\n{}",
