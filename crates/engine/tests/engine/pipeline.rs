@@ -141,8 +141,17 @@ fn a_long_document_keeps_its_invariants() {
     check_invariants(&paragraph.repeat(200));
 }
 
+/// Cases per property: 64 in CI; `ENTITY_LENS_PROPTEST_CASES=N` for a long randomized run
+/// (the stand-in for cargo-fuzz, which needs a nightly toolchain).
+fn cases() -> u32 {
+    std::env::var("ENTITY_LENS_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn never_panics_on_arbitrary_unicode(text in "\\PC{0,200}") {
