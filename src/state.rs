@@ -90,40 +90,43 @@ impl Store {
         }
     }
 
-    /// Adds a batch of files (queued) and returns their rows. One file opens at once; of
-    /// several, the first to finish opens.
-    pub fn add(&self, names: Vec<String>) -> Vec<FileRow> {
-        let first = self.next_id.get_untracked();
-        let rows: Vec<FileRow> = names
-            .into_iter()
-            .zip(first..)
-            .map(|(name, id)| FileRow {
-                id,
-                name: name.into(),
-                state: RwSignal::new(FileState::Queued),
-            })
-            .collect();
-        let Some(last) = rows.last() else {
-            return rows;
-        };
-        self.next_id.set(last.id + 1);
+    /// Starts a batch of `len` files (call before [`Store::push`]ing them): one file opens at
+    /// once; of several, the first to finish opens. The progress bar restarts when the earlier
+    /// files have all finished.
+    pub fn start_batch(&self, len: usize) {
         let all_finished = self.files.with_untracked(|files| {
             files
                 .iter()
                 .all(|f| f.state.with_untracked(FileState::is_finished))
         });
-        let len = self.files.with_untracked(Vec::len);
         if all_finished {
-            self.batch_start.set(len);
+            self.batch_start.set(self.files.with_untracked(Vec::len));
         }
-        if rows.len() == 1 {
-            self.selected.set(Some(first));
+        if len == 1 {
+            self.selected.set(Some(self.next_id.get_untracked()));
             self.auto_open.set(false);
-        } else {
+        } else if len > 1 {
             self.auto_open.set(true);
         }
-        self.files
-            .update(|files| files.extend(rows.iter().cloned()));
+    }
+
+    /// Appends queued files to the list and returns their rows.
+    pub fn push(&self, names: &[String]) -> Vec<FileRow> {
+        let first = self.next_id.get_untracked();
+        let rows: Vec<FileRow> = names
+            .iter()
+            .zip(first..)
+            .map(|(name, id)| FileRow {
+                id,
+                name: name.as_str().into(),
+                state: RwSignal::new(FileState::Queued),
+            })
+            .collect();
+        if let Some(last) = rows.last() {
+            self.next_id.set(last.id + 1);
+            self.files
+                .update(|files| files.extend(rows.iter().cloned()));
+        }
         rows
     }
 

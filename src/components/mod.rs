@@ -18,14 +18,25 @@ use crate::worker::AnalysisWorker;
 /// The worker handle shared by the views (`!Send`, so stored locally).
 pub type WorkerSlot = StoredValue<Option<AnalysisWorker>, LocalStorage>;
 
-/// Queues `sources` and sends them to the worker one by one (each read is its own task, so the
-/// UI thread never blocks on a batch).
+/// How many rows join the list per task (a list of hundreds renders over a few frames).
+const ROWS_PER_TASK: usize = 20;
+
+/// Queues `sources` and sends them to the worker one by one. The list grows in chunks and each
+/// read is its own task, so the UI thread is never blocked by a big batch.
 pub fn submit(store: Store, worker: WorkerSlot, sources: Vec<Source>) {
     if sources.is_empty() {
         return;
     }
-    let rows = store.add(sources.iter().map(Source::name).collect());
+    store.start_batch(sources.len());
     leptos::task::spawn_local(async move {
+        let names: Vec<String> = sources.iter().map(Source::name).collect();
+        let mut rows = Vec::with_capacity(names.len());
+        for (i, chunk) in names.chunks(ROWS_PER_TASK).enumerate() {
+            if i > 0 {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            rows.extend(store.push(chunk));
+        }
         for (row, source) in rows.into_iter().zip(sources) {
             let bytes = match source.bytes().await {
                 Ok(bytes) => bytes,

@@ -13,7 +13,8 @@ use crate::state::{FileState, Store};
 #[component]
 pub fn Reader() -> impl IntoView {
     let store = expect_context::<Store>();
-    let selected = move || {
+    // A memo, so that files joining the list do not re-render the open article.
+    let selected = Memo::new(move |_| {
         let id = store.selected.get()?;
         store.files.with(|files| {
             files
@@ -21,9 +22,9 @@ pub fn Reader() -> impl IntoView {
                 .find(|f| f.id == id)
                 .map(|f| (f.name.clone(), f.state))
         })
-    };
+    });
     let body = move || {
-        match selected() {
+        match selected.get() {
         None => view! {
             <p class="placeholder">"Drop article files to read them with their entities highlighted."</p>
         }

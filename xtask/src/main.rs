@@ -164,8 +164,9 @@ fn build() -> Result<()> {
             BINARYEN,
         ]))?;
     }
+    let target_dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
     for (_, stem) in WASM_CRATES {
-        let input = format!("target/{WASM_TARGET}/{WASM_PROFILE}/{stem}.wasm");
+        let input = format!("{target_dir}/{WASM_TARGET}/{WASM_PROFILE}/{stem}.wasm");
         run(Command::new("wasm-bindgen").args([
             "--target",
             "web",

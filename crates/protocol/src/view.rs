@@ -10,10 +10,9 @@ use entity_lens_engine::Engine;
 
 use crate::{ArticleView, EntityEntry, FileError, LabelGroup, Mention, Paragraph, Piece};
 
-/// The model artifact the worker embeds.
-// TODO(model branch): `entity_lens_engine::model::BUNDLED` once it lands in main.
+/// The model artifact the worker embeds (the engine's `bundled-model` feature).
 pub fn bundled_model() -> &'static [u8] {
-    &[]
+    entity_lens_engine::model::BUNDLED
 }
 
 /// Runs one file through the engine and builds its view: the one code path shared by the
