@@ -166,7 +166,7 @@ class SpacyRunner:
                 self.cache_path.parent.mkdir(parents=True, exist_ok=True)
                 out = self.cache_path.open("a", encoding="utf-8")
             docs = self.nlp.pipe((t for _, t in todo), batch_size=32, n_process=max(1, jobs))
-            for (key, _), doc in zip(todo, docs):
+            for (key, _), doc in zip(todo, docs, strict=True):
                 value = spacy_analysis(doc)
                 self.cache[key] = value
                 if out:
@@ -210,8 +210,13 @@ def run_engine_spacy(runner: SpacyRunner, texts: list[str], jobs: int) -> list[d
     """Self-test: a second spaCy pipeline in the engine's role (same JSON shape as the CLI)."""
     results = runner.analyze(texts, jobs)
     return [
-        {"text": t, "tokens": r["tokens"], "sents": r["sents"], "ents": [{"start": s, "end": e, "label": l} for s, e, l in r["ents"]]}
-        for t, r in zip(texts, results)
+        {
+            "text": t,
+            "tokens": r["tokens"],
+            "sents": r["sents"],
+            "ents": [{"start": s, "end": e, "label": label} for s, e, label in r["ents"]],
+        }
+        for t, r in zip(texts, results, strict=True)
     ]
 
 
@@ -237,7 +242,7 @@ class SetScore:
         self.identical += same
         return same
 
-    def merge(self, other: "SetScore") -> None:
+    def merge(self, other: SetScore) -> None:
         for name in ("tp", "ref", "pred", "docs", "identical"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -250,7 +255,8 @@ class SetScore:
     def row(self) -> str:
         p, r, f = self.prf()
         pct = 100 * self.identical / self.docs if self.docs else 100.0
-        return f"{pct:6.2f}% ({self.identical:>5}/{self.docs:<5}) P {p:.4f} R {r:.4f} F1 {f:.4f}  [{self.tp}/{self.ref} ref, {self.pred} pred]"
+        counts = f"[{self.tp}/{self.ref} ref, {self.pred} pred]"
+        return f"{pct:6.2f}% ({self.identical:>5}/{self.docs:<5}) P {p:.4f} R {r:.4f} F1 {f:.4f}  {counts}"
 
 
 @dataclass
@@ -258,13 +264,22 @@ class CorpusScore:
     tokens: SetScore = field(default_factory=SetScore)
     sents: SetScore = field(default_factory=SetScore)
     ents: SetScore = field(default_factory=SetScore)
+    labels: dict[str, SetScore] = field(default_factory=dict)
     errors: int = 0
     text_differs: int = 0
 
-    def merge(self, other: "CorpusScore") -> None:
+    def add_labels(self, ref: set, pred: set) -> None:
+        for label in {e[2] for e in ref | pred}:
+            self.labels.setdefault(label, SetScore()).add(
+                {e for e in ref if e[2] == label}, {e for e in pred if e[2] == label}
+            )
+
+    def merge(self, other: CorpusScore) -> None:
         self.tokens.merge(other.tokens)
         self.sents.merge(other.sents)
         self.ents.merge(other.ents)
+        for label, score in other.labels.items():
+            self.labels.setdefault(label, SetScore()).merge(score)
         self.errors += other.errors
         self.text_differs += other.text_differs
 
@@ -294,13 +309,17 @@ def doc_diff(text: str, ref: Analysis, pred: Analysis, max_lines: int = 12) -> l
         {s for s, _ in pred.sents},
         lambda s: f"@{s} ...'{snippet(text, max(0, s - 25), s)}' | '{snippet(text, s, s + 35)}'...",
     )
-    section("entities", set(ref.ents), set(pred.ents), lambda e: f"[{e[0]},{e[1]}) {e[2]:<11} '{snippet(text, e[0], e[1])}'")
+    section(
+        "entities", set(ref.ents), set(pred.ents), lambda e: f"[{e[0]},{e[1]}) {e[2]:<11} '{snippet(text, e[0], e[1])}'"
+    )
     return lines
 
 
-def compare(name: str, items: list[tuple[str, str]], ref_objs: list[dict], pred_objs: list[dict], show: int, shown: list[str]) -> CorpusScore:
+def compare(
+    name: str, items: list[tuple[str, str]], ref_objs: list[dict], pred_objs: list[dict], show: int, shown: list[str]
+) -> CorpusScore:
     score = CorpusScore()
-    for (doc_id, text), ref_obj, pred_obj in zip(items, ref_objs, pred_objs):
+    for (doc_id, text), ref_obj, pred_obj in zip(items, ref_objs, pred_objs, strict=True):
         ref = to_analysis(text, ref_obj)
         pred = to_analysis(text, pred_obj)
         if pred.error:
@@ -313,6 +332,7 @@ def compare(name: str, items: list[tuple[str, str]], ref_objs: list[dict], pred_
         same = score.tokens.add(set(ref.tokens), set(pred.tokens))
         same &= score.sents.add({s for s, _ in ref.sents}, {s for s, _ in pred.sents})
         same &= score.ents.add(set(ref.ents), set(pred.ents))
+        score.add_labels(set(ref.ents), set(pred.ents))
         if not same and len(shown) < show:
             header = f"{name}/{doc_id} ({len(text)} chars)"
             if pred.text != text:
@@ -335,15 +355,30 @@ def print_table(scores: dict[str, CorpusScore]) -> None:
         print(f"  entities  {s.ents.row()}")
 
 
+def print_labels(score: CorpusScore) -> None:
+    print("\nEntities per label (all corpora; % = documents where that label's set is identical):")
+    for label, s in sorted(score.labels.items(), key=lambda kv: -kv[1].ref):
+        print(f"  {label:<11} {s.row()}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("extra", nargs="*", help="extra directories of .txt files (a corpus each)")
     parser.add_argument("--data", default=str(DATA), help="shared data folder (default ../shared/data)")
     parser.add_argument("--engine", default=str(ROOT / "target/release/entity-lens"), help="engine CLI binary")
-    parser.add_argument("--engine-spacy", action="store_true", help="self-test: spaCy without parser (tok2vec+ner, senter) as the engine")
+    parser.add_argument(
+        "--engine-spacy",
+        action="store_true",
+        help="self-test: spaCy without parser (tok2vec+ner, senter) as the engine",
+    )
     parser.add_argument("--corpus", action="append", help="only these corpora (repeatable)")
     parser.add_argument("--limit", type=int, default=0, help="first N texts per corpus (0 = all)")
-    parser.add_argument("--jobs", type=int, default=max(1, min(2, os.cpu_count() or 1)), help="parallel engine processes / spaCy processes")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=max(1, min(2, os.cpu_count() or 1)),
+        help="parallel engine processes / spaCy processes",
+    )
     parser.add_argument("--show", type=int, default=5, help="mismatching documents to print")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the spaCy cache")
     args = parser.parse_args()
@@ -355,7 +390,10 @@ def main() -> int:
         print("no corpora found (is ../shared/data present?)", file=sys.stderr)
         return 2
     if not args.engine_spacy and not Path(args.engine).exists():
-        print(f"engine binary {args.engine} not found; build it with `cargo build --release` or pass --engine", file=sys.stderr)
+        print(
+            f"engine binary {args.engine} not found; build it with `cargo build --release` or pass --engine",
+            file=sys.stderr,
+        )
         return 2
 
     spacy_ref = SpacyRunner(cache=not args.no_cache)
@@ -382,6 +420,8 @@ def main() -> int:
     if len(scores) > 1:
         scores["overall"] = overall
     print_table(scores)
+    if overall.labels:
+        print_labels(overall)
     if shown:
         print(f"\nFirst {len(shown)} mismatching documents (- spaCy only, + engine only):")
         for block in shown:

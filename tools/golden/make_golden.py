@@ -40,12 +40,12 @@ ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
 def json_line(obj, **kwargs) -> str:
     """One JSON line, UTF-8 kept readable; line/paragraph separators and NEL escaped so that no
     reader splitting on Unicode line breaks (e.g. Python's str.splitlines) can cut a record."""
     text = json.dumps(obj, ensure_ascii=False, **kwargs)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
+
 
 def escape(text: str) -> str:
     """Escape a span's text so it fits on one tab-separated line."""
@@ -72,17 +72,19 @@ def main() -> None:
     parser.add_argument("--out-dir", default=str(ROOT / "crates/engine/tests/golden"))
     args = parser.parse_args()
 
-    items = [json.loads(line) for line in open(args.texts, encoding="utf-8") if line.strip()]
+    with open(args.texts, encoding="utf-8") as f:
+        items = [json.loads(line) for line in f if line.strip()]
     nlp = spacy.load(MODEL)
     out_dir = Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
 
     n_tokens = n_ents = 0
-    with open(out_dir / "spacy.jsonl", "w", encoding="utf-8", newline="\n") as golden, open(
-        out_dir / "ents.txt", "w", encoding="utf-8", newline="\n"
-    ) as ents:
+    with (
+        open(out_dir / "spacy.jsonl", "w", encoding="utf-8", newline="\n") as golden,
+        open(out_dir / "ents.txt", "w", encoding="utf-8", newline="\n") as ents,
+    ):
         docs = nlp.pipe((item["text"] for item in items), batch_size=64)
-        for item, doc in zip(items, docs):
+        for item, doc in zip(items, docs, strict=True):
             assert doc.text == item["text"], item["id"]
             record = doc_record(item["id"], doc)
             golden.write(json_line(record, separators=(",", ":")))

@@ -38,21 +38,21 @@ NEWS: list[str] = [
     "finance minister, Joost van der Berg, before returning to London on Friday evening.",
     "The Senate voted 52-48 on Tuesday to pass the Clean Rivers Act, sending the bill to President "
     "Daniel Okafor's desk. Senator Maria Delgado of New Mexico, a Democrat, called it \"the most "
-    "important environmental law in a generation\", while Republicans warned it would cost "
+    'important environmental law in a generation", while Republicans warned it would cost '
     "farmers $4.2 billion over ten years.",
     "Voters in Bavaria go to the polls on 8 October in a state election that is seen as a test for "
     "Chancellor Olaf Brenner's coalition. Polls by the Forsa institute put the Christian Social "
     "Union on 37%, the Greens on 15% and the Free Voters on 14%.",
     "Kenya's parliament approved a new budget of 3.9 trillion shillings on Wednesday night after a "
     "seven-hour debate. Treasury Secretary John Mbadi said the plan would cut the deficit to 4.3% "
-    "of GDP by 2026, but opposition leader Raila Kimani said it placed \"an impossible burden on "
-    "ordinary Kenyans\".",
+    'of GDP by 2026, but opposition leader Raila Kimani said it placed "an impossible burden on '
+    'ordinary Kenyans".',
     "The United Nations Security Council met in New York for an emergency session on the crisis in "
     "Sudan. Secretary-General Antonio Guterres told the 15 members that more than 8 million people "
     "had fled their homes since April last year.",
     "Labour MP Rachel Whitmore has resigned as shadow health secretary, saying she could no longer "
     "support the party's position on the NHS Reform Bill. In a letter to the party leader she wrote "
-    "that the third reading, scheduled for 14 January, would be \"a moment of truth\".",
+    'that the third reading, scheduled for 14 January, would be "a moment of truth".',
     "French President Emmanuel Laval and Italian Prime Minister Giorgia Ruffini signed the Quirinal "
     "Treaty follow-up in Rome on Monday, pledging closer cooperation on migration, space and "
     "defence. The two leaders later visited the Colosseum with about 200 students.",
@@ -70,8 +70,8 @@ NEWS: list[str] = [
     "the carmaker cut its full-year profit forecast to $1.5bn from $2.1bn. Chief executive Laura "
     "Chen blamed weaker demand in China and a strike at its plant in Ohio.",
     "The Bank of England held interest rates at 5.25% for a third consecutive meeting on Thursday. "
-    "Governor Andrew Bailey said the Monetary Policy Committee, which voted 6-3, needed \"more "
-    "evidence\" that inflation was falling back towards its 2% target.",
+    'Governor Andrew Bailey said the Monetary Policy Committee, which voted 6-3, needed "more '
+    'evidence" that inflation was falling back towards its 2% target.',
     "Glencore agreed to buy a 77% stake in the coal business of Canada's Teck Resources for $6.9 "
     "billion in cash, the Swiss commodities trader said on Tuesday. The deal values the unit at "
     "about $9bn including debt.",
@@ -85,7 +85,7 @@ NEWS: list[str] = [
     "The euro zone economy grew by 0.3% in the first quarter compared with the previous three months, "
     "Eurostat said, beating economists' expectations of 0.1% growth. Germany's output rose 0.2%.",
     "Tesco, Britain's biggest supermarket, said like-for-like sales rose 4.6% in the 13 weeks to "
-    "May 25. Chief executive Ken Murphy said customers were \"still looking for value\" as food "
+    'May 25. Chief executive Ken Murphy said customers were "still looking for value" as food '
     "prices stayed high.",
     "Small business owners in Manchester say energy bills have tripled since 2021. Sarah O'Neill, "
     "who runs a bakery on Deansgate, said her monthly bill had jumped from £900 to almost £2,800.",
@@ -149,7 +149,7 @@ NEWS: list[str] = [
     "The British Museum said it had recovered about 350 of the 2,000 items stolen from its "
     "collection, and appointed a former Oxford professor, Nicholas Cullinan, as its new director.",
     "Han Kang, the South Korean author of The Vegetarian, was awarded the 2024 Nobel Prize in "
-    "Literature. The Swedish Academy praised her \"intense poetic prose\". She writes in Korean.",
+    'Literature. The Swedish Academy praised her "intense poetic prose". She writes in Korean.',
     "Beyonce's album Cowboy Carter topped the Billboard 200 chart in its first week, and the "
     "single Texas Hold 'Em spent two weeks at number one.",
     "A 17th-century painting by Rembrandt, Portrait of a Young Woman, sold for 10.9 million euros "
@@ -190,7 +190,7 @@ NEWS: list[str] = [
     "The Glastonbury Festival sold out its 210,000 tickets in under an hour on Sunday morning. The "
     "Pyramid Stage headliners for 2025 have not yet been announced.",
     "The Inflation Reduction Act set aside $369 billion for climate and energy programmes, and "
-    "Treasury Secretary Janet Yellen said on Thursday that it had \"exceeded expectations\".",
+    'Treasury Secretary Janet Yellen said on Thursday that it had "exceeded expectations".',
     "Sony sold 4.5 million PlayStation 5 consoles in the October-December quarter, and said the "
     "PlayStation Portal would go on sale in Japan for 29,980 yen.",
     "About two-thirds of Irish voters backed the change in the 2015 referendum, and roughly 60% "
@@ -350,6 +350,31 @@ TOK: list[str] = [
     "Percents: 50 per cent, 50 percent, 50pc, fifty percent, 0.5 pct, 50%-60%.",
 ]
 
+# Paragraphs built around quotations (added after the first release: they use their own random
+# stream so that every earlier text and id stays exactly the same).
+QUOTED: list[str] = [
+    "“We will not accept this deal,” said union leader Mick Lynch after the meeting in London on "
+    "Wednesday. “Our members deserve better than a 3% rise.”",
+    "‘It was the best day of my life,’ said 19-year-old Chloe Kelly, whose goal at Wembley won the "
+    "European Championship for England in July 2022.",
+    "«Nous sommes prêts», a déclaré le ministre. The French minister, Bruno Le Maire, told reporters "
+    "in Paris that the budget would be presented on 10 October.",
+    "„Das ist ein guter Tag für Deutschland“, sagte Kanzler Scholz in Berlin. Germany's economy "
+    "ministry expects growth of 0.3% next year.",
+    "``This is a historic moment,'' said Dr. Tedros Adhanom Ghebreyesus, director-general of the "
+    "WHO, at a briefing in Geneva on Friday.",
+    "The spokesman said: 'The Prime Minister has full confidence in the Chancellor.' Asked about "
+    "the £22bn \"black hole\", he added: 'We inherited it.'",
+    "\"I don't think it's fair,\" said Ms O'Brien, 42, from Cork. \"They've raised the rent by €250 "
+    "a month since 2021 and nobody's fixed the heating.\"",
+    "Asked whether Apple's new Vision Pro headset, priced at $3,499, would sell, analyst Ming-Chi Kuo "
+    "replied: “Maybe 400,000 units in the first year – no more.”",
+    "'Cause we've been waitin' for years, y'know?' said one fan outside Madison Square Garden, "
+    "where the Rolling Stones played on Thursday night.",
+    "“Nobody expected ‘Barbenheimer’ to happen,” a Warner Bros. executive said of the summer in "
+    "which Barbie and Oppenheimer earned more than $2.4bn between them.",
+]
+
 # Short clutter lines that news pages put around an article.
 CLUTTER: list[str] = [
     "- Advertisement -spot_img",
@@ -400,12 +425,12 @@ QUOTE_SETS = [
 ]
 
 
-
 def json_line(obj, **kwargs) -> str:
     """One JSON line, UTF-8 kept readable; line/paragraph separators and NEL escaped so that no
     reader splitting on Unicode line breaks (e.g. Python's str.splitlines) can cut a record."""
     text = json.dumps(obj, ensure_ascii=False, **kwargs)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
+
 
 def requote(text: str, rng: random.Random) -> str:
     """Replace straight double quotes with a randomly chosen pair, alternating open/close."""
@@ -473,7 +498,9 @@ def make_texts() -> list[dict[str, str]]:
             lines.append(rng.choice(CLUTTER))
         lines.append(rng.choice(HEADLINES))
         if rng.random() < 0.5:
-            lines.append(f"{rng.randint(1, 28)} {rng.choice(['January', 'March', 'June', 'October'])} {rng.randint(1995, 2025)}")
+            lines.append(
+                f"{rng.randint(1, 28)} {rng.choice(['January', 'March', 'June', 'October'])} {rng.randint(1995, 2025)}"
+            )
         body: list[str] = []
         for para in paras:
             body.append(para)
@@ -520,9 +547,25 @@ def make_texts() -> list[dict[str, str]]:
             elif roll < 0.25:
                 lines.append("")
             else:
-                stamp = rng.choice([f"{hour:02d}:{minute:02d}", f"{hour % 12 or 12}.{minute:02d}pm", f"{hour}:{minute:02d} GMT"])
+                stamp = rng.choice(
+                    [f"{hour:02d}:{minute:02d}", f"{hour % 12 or 12}.{minute:02d}pm", f"{hour}:{minute:02d} GMT"]
+                )
                 lines.append(f"{stamp} {rng.choice(sentences).rstrip('.')}.")
         add("mixlive", rng.choice(["\n", "\r\n"]).join(lines))
+
+    # Later additions, on their own random stream (see QUOTED).
+    rng2 = random.Random(SEED + 1)
+    for para in QUOTED:
+        add("quote", para)
+    for _ in range(30):
+        paras = rng2.sample(QUOTED, rng2.randint(1, 3)) + rng2.sample(NEWS, rng2.randint(1, 3))
+        rng2.shuffle(paras)
+        text = paragraphize(paras, rng2)
+        if rng2.random() < 0.4:
+            text = rewhite(text, rng2)
+        if rng2.random() < 0.5:
+            text = requote(text, rng2)
+        add("mixquote", text)
 
     return texts
 

@@ -1,0 +1,612 @@
+//! Raw page text → article: headline, date, source, dateline, byline, tags, body; clutter removed.
+//!
+//! Text copied or scraped from a news page carries the page with it: widgets, menus, app and
+//! language prompts, share buttons, comment forms, related-article lists, the headline twice,
+//! a date line, a dateline. [`clean`] keeps the article:
+//!
+//! 1. `lines`: split on any line ending (`\n`, `\r\n`, `\r`, U+2028 ...), trim, group
+//!    non-blank lines into units (a line, or the lines of one hard-wrapped paragraph).
+//! 2. `classify`: score every unit jusText-style (length, stop-word density, sentence shape,
+//!    chrome vocabulary, character make-up, capitalization, block shape).
+//! 3. `metadata`: recognize metadata lines (date lines, relative timestamps, bylines, source
+//!    and tag lines), pick the headline among the units before the first body paragraph, mark
+//!    its repetitions, and treat everything above it as page header.
+//! 4. Context smoothing (jusText's rules) decides the uncertain units.
+//! 5. The body's first paragraphs are checked for a dateline (`YEREVAN (Agency - date) ...`,
+//!    cut from the paragraph) and for a lead repeated right below itself (the first copy goes).
+//! 6. [`sentences`]: a rule-based split of the body, for the UI.
+//!
+//! Offsets: [`Article::paragraphs`] and [`Article::sentences`] are spans of [`Article::text`];
+//! [`Removed::span`] and [`Segment::original`] are spans of the decoded original, so every
+//! character of the body can be traced back ([`Article::to_original`]). Whitespace-only or empty
+//! input gives an empty article.
+//!
+//! The publication date is only reported when the text states it: a date line below the
+//! headline, a `Published ...` line, or the dateline. A date above the headline (a page header
+//! beside a weather widget, "today is ...") and relative times ("42 minutes ago") are not used.
+
+mod classify;
+mod lines;
+mod metadata;
+pub mod sentences;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::span::Span;
+use classify::{Class, Features};
+use lines::{Line, Unit};
+use metadata::LineKind;
+
+/// Why a stretch of the original was left out of the article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RemovalReason {
+    /// Page chrome: navigation, widgets, share buttons, comment forms, ads.
+    Boilerplate,
+    /// The headline (reported in [`Article::title`]).
+    Title,
+    /// The headline again.
+    DuplicateTitle,
+    /// A date line (the date is in [`Article::date`] when it is the publication date).
+    Date,
+    /// A byline (in [`Article::byline`]).
+    Byline,
+    /// A tag line (in [`Article::tags`]).
+    Tags,
+    /// A dateline cut from the head of a paragraph (in [`Article::dateline`]).
+    Dateline,
+    /// A paragraph repeated (a lead repeated under the dateline, a copied block).
+    Duplicate,
+    /// Other metadata: timestamps, source lines, view counters.
+    Metadata,
+    /// A reader-comment section below the article (from its header to the end).
+    Comments,
+}
+
+impl RemovalReason {
+    /// The kebab-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Boilerplate => "boilerplate",
+            Self::Title => "title",
+            Self::DuplicateTitle => "duplicate-title",
+            Self::Date => "date",
+            Self::Byline => "byline",
+            Self::Tags => "tags",
+            Self::Dateline => "dateline",
+            Self::Duplicate => "duplicate",
+            Self::Metadata => "metadata",
+            Self::Comments => "comments",
+        }
+    }
+}
+
+/// A stretch of the decoded original that is not part of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// Offsets into the decoded original text.
+    pub span: Span,
+    /// Why it was cut.
+    pub reason: RemovalReason,
+}
+
+/// A piece of [`Article::text`] copied verbatim from the original (one line, or its tail after
+/// a dateline): the two spans have the same text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// Offsets into the clean body.
+    pub text: Span,
+    /// Offsets into the decoded original.
+    pub original: Span,
+}
+
+/// A cleaned article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// The headline, once, as written.
+    pub title: Option<String>,
+    /// Publication date, ISO 8601 (`YYYY-MM-DD`), when the text states one.
+    pub date: Option<String>,
+    /// The agency or publication the text names as its source (`Sputnik`, `AzVision.az`).
+    pub source: Option<String>,
+    /// The dateline's place (`YEREVAN`).
+    pub dateline: Option<String>,
+    /// The author named in a byline.
+    pub byline: Option<String>,
+    /// Tags or topics listed by the page.
+    pub tags: Vec<String>,
+    /// The clean body: what recognition runs on. Lines end with `\n`; paragraphs are separated
+    /// by one blank line.
+    pub text: String,
+    /// Body paragraphs, offsets into `text`.
+    pub paragraphs: Vec<Span>,
+    /// Approximate sentences, offsets into `text` ([`sentences::split`]: rule-based, for the
+    /// UI before the parser runs; the pipeline's sentences come from the parser).
+    pub sentences: Vec<Span>,
+    /// What was cut from the original, and why, in document order.
+    pub removed: Vec<Removed>,
+    /// Where each piece of `text` comes from in the original, in order.
+    pub segments: Vec<Segment>,
+}
+
+impl Article {
+    /// The code-point offset in the original of code point `char_offset` of [`Article::text`]
+    /// (`None` for the line breaks the cleaner inserted between pieces, and past the end).
+    pub fn to_original(&self, char_offset: usize) -> Option<usize> {
+        let i = self
+            .segments
+            .partition_point(|s| s.text.char.end <= char_offset);
+        let seg = self.segments.get(i)?;
+        (seg.text.char.start <= char_offset)
+            .then(|| seg.original.char.start + (char_offset - seg.text.char.start))
+    }
+}
+
+/// Per-unit decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    Cut(RemovalReason),
+}
+
+/// Cleans decoded page text into an article.
+pub fn clean(text: &str) -> Article {
+    let lines = lines::split_lines(text);
+    let units = lines::units(&lines);
+    if units.is_empty() {
+        return Article::default();
+    }
+    let unit_text = |u: &Unit| -> &str {
+        let first = &lines[u.lines.start];
+        let last = &lines[u.lines.end - 1];
+        text.get(first.byte.start..last.byte.end)
+            .unwrap_or_default()
+    };
+    let shorts_block = blocks_of_shorts(&units, &lines);
+    let feats: Vec<Features> = units
+        .iter()
+        .zip(&shorts_block)
+        .map(|(u, &b)| classify::features(unit_text(u), b))
+        .collect();
+    let kinds: Vec<Option<LineKind>> = units
+        .iter()
+        .zip(&feats)
+        .map(|(u, f)| metadata::line_kind(unit_text(u), f.words, f.ends_sentence))
+        .collect();
+    let mut classes: Vec<Class> = feats.iter().map(classify::initial_class).collect();
+    for (c, k) in classes.iter_mut().zip(&kinds) {
+        if k.is_some() {
+            *c = Class::Bad;
+        }
+    }
+
+    let mut fates: Vec<Option<Fate>> = vec![None; units.len()];
+    let mut article = Article::default();
+
+    // The headline: among the units before the first good one.
+    let first_good = classes
+        .iter()
+        .position(|&c| c == Class::Good)
+        .unwrap_or(units.len());
+    let title_idx = find_title(&units, &lines, &feats, &kinds, first_good, |u| unit_text(u));
+    if let Some(t) = title_idx {
+        article.title = Some(
+            unit_text(&units[t])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        fates[t] = Some(Fate::Cut(RemovalReason::Title));
+        for f in fates.iter_mut().take(t) {
+            *f = Some(Fate::Cut(RemovalReason::Boilerplate));
+        }
+        let title_tokens = metadata::norm_tokens(unit_text(&units[t]), 64);
+        let title_chars = feats[t].chars;
+        for i in (0..units.len()).filter(|&i| i != t) {
+            if feats[i].chars <= title_chars * 2 + 20 {
+                let toks = metadata::norm_tokens(unit_text(&units[i]), 64);
+                if metadata::near_same(&title_tokens, &toks) {
+                    fates[i] = Some(Fate::Cut(RemovalReason::DuplicateTitle));
+                }
+            }
+        }
+    }
+    for (i, kind) in kinds.iter().enumerate() {
+        if fates[i].is_some() {
+            continue;
+        }
+        if let Some(kind) = kind {
+            fates[i] = Some(Fate::Cut(match kind {
+                LineKind::Date { .. } => RemovalReason::Date,
+                LineKind::Byline(_) => RemovalReason::Byline,
+                LineKind::Tags(_) => RemovalReason::Tags,
+                LineKind::RelativeTime | LineKind::Source(_) => RemovalReason::Metadata,
+            }));
+        }
+    }
+
+    // Context smoothing over the rest.
+    for (c, f) in classes.iter_mut().zip(&fates) {
+        if matches!(f, Some(Fate::Cut(_))) {
+            *c = Class::Bad;
+        }
+    }
+    // Bulleted lists: runs of two or more items with the same bullet are decided together.
+    let runs = list_runs(&feats);
+    let list_item = |i: usize| {
+        fates[i].is_none()
+            && !feats[i].hard_bad
+            && feats[i].phrases == 0
+            && feats[i].chrome_density < 0.34
+    };
+    for run in &runs {
+        for i in run.clone() {
+            if list_item(i) && classes[i] == Class::Bad {
+                classes[i] = Class::Short;
+            }
+        }
+    }
+    let scores: Vec<f32> = feats.iter().map(|f| f.score).collect();
+    let mut keep = classify::smooth(&classes, &scores);
+    for run in &runs {
+        let before = run.start.checked_sub(1).is_some_and(|p| keep[p]);
+        let after = keep.get(run.end).copied().unwrap_or(false);
+        if before || after || run.clone().any(|i| keep[i]) {
+            for i in run.clone() {
+                if list_item(i) {
+                    keep[i] = true;
+                }
+            }
+        }
+    }
+    for (f, k) in fates.iter_mut().zip(keep) {
+        if f.is_none() {
+            *f = Some(if k {
+                Fate::Keep
+            } else {
+                Fate::Cut(RemovalReason::Boilerplate)
+            });
+        }
+    }
+    let mut fates: Vec<Fate> = fates
+        .into_iter()
+        .map(|f| f.unwrap_or(Fate::Cut(RemovalReason::Boilerplate)))
+        .collect();
+
+    // A reader-comment section: from its header (after the body has started) to the end.
+    if let Some(first_kept) = fates.iter().position(|&f| f == Fate::Keep) {
+        let header = (first_kept + 1..units.len()).find(|&i| {
+            fates[i] != Fate::Keep
+                && metadata::comments_header(unit_text(&units[i]), feats[i].words)
+        });
+        if let Some(h) = header {
+            for f in &mut fates[h..] {
+                *f = Fate::Cut(RemovalReason::Comments);
+            }
+        }
+    }
+
+    // Dateline in one of the first two body paragraphs.
+    let kept: Vec<usize> = (0..units.len())
+        .filter(|&i| fates[i] == Fate::Keep)
+        .collect();
+    let mut dateline_cut: Option<(usize, usize)> = None;
+    for &i in kept.iter().take(2) {
+        if let Some(d) = metadata::dateline(lines[units[i].lines.start].text) {
+            article.dateline = Some(d.place);
+            article.source = d.source;
+            if article.date.is_none() {
+                article.date = d.date;
+            }
+            dateline_cut = Some((i, d.len));
+            break;
+        }
+    }
+    let found_dateline = dateline_cut;
+    let body_text = |i: usize| -> &str {
+        let t = unit_text(&units[i]);
+        match found_dateline {
+            Some((j, len)) if j == i => t.get(len..).unwrap_or(t),
+            _ => t,
+        }
+    };
+
+    // Repeated paragraphs: a lead repeated right below itself, or any exact repeat.
+    let tokens: Vec<Vec<String>> = kept
+        .iter()
+        .map(|&i| metadata::norm_tokens(body_text(i), 400))
+        .collect();
+    for w in 0..kept.len().saturating_sub(1) {
+        let (a, b) = (kept[w], kept[w + 1]);
+        if fates[a] != Fate::Keep || fates[b] != Fate::Keep {
+            continue;
+        }
+        if metadata::repeated_in(&tokens[w], &tokens[w + 1]) {
+            fates[a] = Fate::Cut(RemovalReason::Duplicate);
+        } else if metadata::repeated_in(&tokens[w + 1], &tokens[w]) {
+            fates[b] = Fate::Cut(RemovalReason::Duplicate);
+        }
+    }
+    let mut seen: HashSet<&[String]> = HashSet::new();
+    for (w, &i) in kept.iter().enumerate() {
+        if fates[i] == Fate::Keep && tokens[w].len() >= 4 && !seen.insert(&tokens[w]) {
+            fates[i] = Fate::Cut(RemovalReason::Duplicate);
+        }
+    }
+    if dateline_cut.is_some_and(|(i, _)| fates[i] != Fate::Keep) {
+        // The dateline's paragraph went as a duplicate: its metadata still stands, but there
+        // is nothing to cut from the body.
+        dateline_cut = None;
+    }
+
+    collect_metadata(
+        &mut article,
+        &units,
+        &kinds,
+        &fates,
+        title_idx,
+        |i| body_text(i),
+        |u| unit_text(u),
+    );
+    assemble(&mut article, &lines, &units, &fates, dateline_cut);
+    article.sentences = sentences::split(&article.text, &article.paragraphs);
+    article
+}
+
+/// Runs of two or more consecutive units starting with the same list bullet.
+fn list_runs(feats: &[Features]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < feats.len() {
+        let Some(b) = feats[i].bullet else {
+            i += 1;
+            continue;
+        };
+        let end = feats[i..]
+            .iter()
+            .position(|f| f.bullet != Some(b))
+            .map_or(feats.len(), |p| i + p);
+        if end - i >= 2 {
+            runs.push(i..end);
+        }
+        i = end;
+    }
+    runs
+}
+
+/// Units in blocks of three or more short lines (menus, widgets, link lists).
+fn blocks_of_shorts(units: &[Unit], lines: &[Line<'_>]) -> Vec<bool> {
+    let mut out = vec![false; units.len()];
+    let mut start = 0;
+    while start < units.len() {
+        let block = units[start].block;
+        let end = units[start..]
+            .iter()
+            .position(|u| u.block != block)
+            .map_or(units.len(), |p| start + p);
+        let all_short = units[start..end]
+            .iter()
+            .all(|u| u.lines.len() == 1 && lines[u.lines.start].text.chars().nth(49).is_none());
+        if end - start >= 3 && all_short {
+            out[start..end].iter_mut().for_each(|b| *b = true);
+        }
+        start = end;
+    }
+    out
+}
+
+fn headline_like(f: &Features, text: &str) -> bool {
+    let tail = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
+    (2..=30).contains(&f.words)
+        && (f.words >= 3 || f.chars >= 15)
+        && f.chars <= 250
+        && f.letters >= 0.6
+        && (!tail.ends_with('.') || tail.ends_with("..."))
+        && !f.ends_colon
+        && f.chrome_density < 0.34
+        && f.handles == 0
+        && f.hashtags == 0
+        && f.urls == 0
+        && !f.hard_bad
+}
+
+fn find_title<'t>(
+    units: &[Unit],
+    lines: &[Line<'_>],
+    feats: &[Features],
+    kinds: &[Option<LineKind>],
+    first_good: usize,
+    unit_text: impl Fn(&Unit) -> &'t str,
+) -> Option<usize> {
+    // The first unit may itself score as prose (a question headline): it stays a candidate
+    // when it stands alone in its block.
+    let alone = |i: usize| {
+        let b = units[i].block;
+        units.iter().filter(|u| u.block == b).take(2).count() == 1
+    };
+    let limit = if first_good == 0 && alone(0) {
+        1
+    } else {
+        first_good
+    };
+    let candidates: Vec<usize> = (0..limit.min(units.len()))
+        .filter(|&i| {
+            kinds[i].is_none()
+                && units[i].lines.len() == 1
+                && (feats[i].words >= 3 || i == 0)
+                && headline_like(&feats[i], unit_text(&units[i]))
+        })
+        .collect();
+    let _ = lines;
+    // Headline score: words (capped), minus page-furniture words and phrases, minus a label
+    // prefix ("LIVE: ..."), minus stop words (prompts talk to the reader: "We value your ...").
+    let score = |i: usize| -> f32 {
+        let f = &feats[i];
+        let text = unit_text(&units[i]);
+        let words = f.words as f32;
+        let mut s = words.min(12.0);
+        s -= 2.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
+        s -= 0.5 * f.stop_density * words;
+        if text.char_indices().take(24).any(|(_, c)| c == ':') {
+            s -= 2.0;
+        }
+        s
+    };
+    let mut best: Option<(usize, f32)> = None;
+    for &i in &candidates {
+        let s = score(i);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect_metadata<'t>(
+    article: &mut Article,
+    units: &[Unit],
+    kinds: &[Option<LineKind>],
+    fates: &[Fate],
+    title_idx: Option<usize>,
+    body_text: impl Fn(usize) -> &'t str,
+    unit_text: impl Fn(&Unit) -> &'t str,
+) {
+    let first_body = fates
+        .iter()
+        .position(|&f| f == Fate::Keep)
+        .unwrap_or(units.len());
+    let mut published: Option<String> = None;
+    let mut below_title: Option<String> = None;
+    for (i, kind) in kinds.iter().enumerate() {
+        if fates[i] == Fate::Cut(RemovalReason::Comments) {
+            break;
+        }
+        let before_title = title_idx.is_none_or(|t| i < t);
+        match kind {
+            Some(LineKind::Date {
+                iso,
+                published: p,
+                updated,
+                today,
+            }) => {
+                if *today || *updated {
+                    continue;
+                }
+                if *p && published.is_none() {
+                    published = Some(iso.clone());
+                } else if !before_title && i < first_body && below_title.is_none() {
+                    below_title = Some(iso.clone());
+                }
+            }
+            Some(LineKind::Byline(name)) => {
+                if article.byline.is_none() {
+                    article.byline = Some(name.clone());
+                }
+                if !before_title && i < first_body && below_title.is_none() {
+                    below_title = metadata::find_date(unit_text(&units[i])).map(|d| d.iso);
+                }
+            }
+            Some(LineKind::Source(s)) => {
+                if article.source.is_none() {
+                    article.source = Some(s.clone());
+                }
+            }
+            Some(LineKind::Tags(tags)) => {
+                for t in tags {
+                    if !article.tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                        article.tags.push(t.clone());
+                    }
+                }
+            }
+            Some(LineKind::RelativeTime) | None => {}
+        }
+    }
+    if let Some(d) = published.or(below_title) {
+        article.date = Some(d);
+    }
+    if article.source.is_none() {
+        article.source = (0..units.len())
+            .filter(|&i| fates[i] == Fate::Keep)
+            .take(2)
+            .find_map(|i| metadata::reports_source(body_text(i)));
+    }
+}
+
+/// Builds the body text, paragraph spans, segments and removed spans.
+fn assemble(
+    article: &mut Article,
+    lines: &[Line<'_>],
+    units: &[Unit],
+    fates: &[Fate],
+    dateline_cut: Option<(usize, usize)>,
+) {
+    let mut out = String::new();
+    let mut out_chars = 0usize;
+    for (i, (unit, fate)) in units.iter().zip(fates).enumerate() {
+        let first = &lines[unit.lines.start];
+        let last = &lines[unit.lines.end - 1];
+        if let Fate::Cut(reason) = *fate {
+            article.removed.push(Removed {
+                span: Span {
+                    byte: first.byte.start..last.byte.end,
+                    char: first.char_start..last.char().end,
+                },
+                reason,
+            });
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+            out_chars += 2;
+        }
+        let para_start = (out.len(), out_chars);
+        for (j, line) in lines[unit.lines.clone()].iter().enumerate() {
+            if j > 0 {
+                out.push('\n');
+                out_chars += 1;
+            }
+            let mut piece = line.text;
+            let mut byte_start = line.byte.start;
+            let mut char_start = line.char_start;
+            if j == 0 {
+                if let Some((_, len)) = dateline_cut.filter(|&(u, _)| u == i) {
+                    let prefix = piece.get(..len).unwrap_or_default();
+                    let shown = prefix.trim_end_matches(lines::is_trim);
+                    let prefix_chars = prefix.chars().count();
+                    article.removed.push(Removed {
+                        span: Span {
+                            byte: byte_start..byte_start + shown.len(),
+                            char: char_start..char_start + shown.chars().count(),
+                        },
+                        reason: RemovalReason::Dateline,
+                    });
+                    piece = piece.get(len..).unwrap_or(piece);
+                    byte_start += len;
+                    char_start += prefix_chars;
+                }
+            }
+            let piece_chars = piece.chars().count();
+            article.segments.push(Segment {
+                text: Span {
+                    byte: out.len()..out.len() + piece.len(),
+                    char: out_chars..out_chars + piece_chars,
+                },
+                original: Span {
+                    byte: byte_start..byte_start + piece.len(),
+                    char: char_start..char_start + piece_chars,
+                },
+            });
+            out.push_str(piece);
+            out_chars += piece_chars;
+        }
+        article.paragraphs.push(Span {
+            byte: para_start.0..out.len(),
+            char: para_start.1..out_chars,
+        });
+    }
+    article.text = out;
+}

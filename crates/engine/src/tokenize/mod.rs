@@ -1,0 +1,527 @@
+//! spaCy 3.8's English tokenizer (`en_core_web_sm` 3.8.0 rules) and the per-token lexical
+//! attributes the model embeds (NORM, PREFIX, SUFFIX, SHAPE as spaCy string ids; SPACY; IS_SPACE).
+//! Specification: `../shared/spacy-port/tokenizer/SPEC.md`.
+//!
+//! The steps (SPEC section 3): split on Python whitespace; a chunk that is a special case
+//! becomes its tokens; otherwise strip prefixes and suffixes (checking special cases as they
+//! go), then split the core on infixes unless it is a special case or a URL; finally a
+//! phrase-matcher pass re-merges special cases that contain affixes (`e.g.`, `:)`).
+//!
+//! ```
+//! use entity_lens_engine::tokenize::Tokenizer;
+//!
+//! let text = "Don't stop (U.S.) at 3:30pm :)";
+//! let tokens = Tokenizer::new().tokenize(text);
+//! let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.byte.clone()]).collect();
+//! assert_eq!(words, ["Do", "n't", "stop", "(", "U.S.", ")", "at", "3:30pm", ":)"]);
+//! ```
+
+mod attrs;
+mod hash;
+mod rules;
+mod tables;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+pub use attrs::{py_isspace, py_lower_into, word_shape_into};
+pub use hash::{hash_string, murmurhash64a, StringIds};
+
+use rules::Rules;
+use tables::{BASE_NORMS, EXCEPTIONS, LEXEME_NORM};
+
+/// The attribute ids one token feeds to the networks (`doc.to_array([...])` in spaCy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Features {
+    /// String id of the NORM (exception NORM, else `lexeme_norm`, `BASE_NORMS`, `lower()`).
+    pub norm: u64,
+    /// String id of the first code point.
+    pub prefix: u64,
+    /// String id of the last three code points.
+    pub suffix: u64,
+    /// String id of `word_shape(text)`.
+    pub shape: u64,
+    /// The token is followed by a single space (`whitespace_ == " "`).
+    pub spacy: bool,
+    /// Every character of the token is (Python) whitespace.
+    pub is_space: bool,
+}
+
+/// One token: where it is, and what the model sees of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Token {
+    /// The token's text in the input (byte and code-point offsets).
+    pub span: Span,
+    /// The attribute ids the model embeds.
+    pub features: Features,
+}
+
+/// The tokens of one special case: (ORTH, NORM).
+type Special = &'static [(&'static str, Option<&'static str>)];
+
+/// A token while tokenizing: byte offsets into the text.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    spacy: bool,
+    /// NORM from a tokenizer exception, if the token came from one.
+    norm: Option<&'static str>,
+}
+
+/// A special-case pattern for the phrase-matcher pass: the ORTHs of the key's affix split.
+#[derive(Debug)]
+struct MatcherPattern {
+    orths: Vec<&'static str>,
+}
+
+/// The tokenizer, with its rules compiled. Build once, reuse for every text.
+#[derive(Debug)]
+pub struct Tokenizer {
+    rules: Rules,
+    specials: HashMap<&'static str, Special>,
+    /// Special cases that contain affixes, by the ORTH of their first token.
+    matcher: HashMap<&'static str, Vec<MatcherPattern>>,
+    ids: StringIds,
+    lexeme_norm: HashMap<u64, &'static str>,
+    base_norms: HashMap<&'static str, &'static str>,
+}
+
+/// Reusable buffers for one `tokenize` call.
+#[derive(Default)]
+struct Scratch {
+    prefixes: Vec<(usize, usize)>,
+    suffixes: Vec<(usize, usize)>,
+    infixes: Vec<(usize, usize)>,
+}
+
+impl Tokenizer {
+    /// Compiles the embedded rules.
+    pub fn new() -> Self {
+        let mut tokenizer = Self {
+            rules: Rules::new(),
+            specials: EXCEPTIONS.iter().copied().collect(),
+            matcher: HashMap::new(),
+            ids: StringIds::new(),
+            lexeme_norm: LEXEME_NORM.iter().copied().collect(),
+            base_norms: BASE_NORMS.iter().copied().collect(),
+        };
+        // Tokenizer.add_special_case (faster_heuristics): a key gets a phrase-matcher pattern
+        // if an affix or infix rule matches it, or it contains a space. Keys are sorted.
+        let mut scratch = Scratch::default();
+        let mut pieces = Vec::new();
+        for &(key, _) in EXCEPTIONS {
+            let rules = &tokenizer.rules;
+            rules.find_infix(key, &mut scratch.infixes);
+            let qualifies = rules.find_prefix(key) != 0
+                || !scratch.infixes.is_empty()
+                || rules.find_suffix(key) != 0
+                || key.contains(' ');
+            if !qualifies {
+                continue;
+            }
+            pieces.clear();
+            tokenizer.tokenize_affixes(key, false, &mut pieces, &mut scratch);
+            let orths: Vec<&'static str> = pieces.iter().map(|p| &key[p.start..p.end]).collect();
+            if let Some(&first) = orths.first() {
+                tokenizer
+                    .matcher
+                    .entry(first)
+                    .or_default()
+                    .push(MatcherPattern { orths });
+            }
+        }
+        tokenizer
+    }
+
+    /// Splits `text` into spaCy's tokens.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let mut scratch = Scratch::default();
+        let mut pieces = Vec::new();
+        self.tokenize_affixes(text, true, &mut pieces, &mut scratch);
+        let pieces = self.apply_special_cases(text, pieces);
+        let mut tokens = Vec::with_capacity(pieces.len());
+        let mut buf = String::new();
+        // Code-point offsets: walk the text once alongside the pieces.
+        let (mut byte, mut char) = (0usize, 0usize);
+        for piece in &pieces {
+            char += count_chars(&text[byte..piece.start]);
+            let start_char = char;
+            let word = &text[piece.start..piece.end];
+            char += count_chars(word);
+            byte = piece.end;
+            tokens.push(Token {
+                span: Span {
+                    byte: piece.start..piece.end,
+                    char: start_char..char,
+                },
+                features: self.features(word, piece, &mut buf),
+            });
+        }
+        tokens
+    }
+
+    /// The string id spaCy gives `s` (symbol table, else MurmurHash64A seed 1).
+    pub fn string_id(&self, s: &str) -> u64 {
+        self.ids.id(s)
+    }
+
+    /// The NORM string of a token with text `word` and no exception NORM.
+    pub fn lexeme_norm<'a>(&'a self, word: &'a str, buf: &'a mut String) -> &'a str {
+        if let Some(norm) = self.lexeme_norm.get(&self.ids.id(word)) {
+            return norm;
+        }
+        if let Some(norm) = self.base_norms.get(word) {
+            return norm;
+        }
+        buf.clear();
+        py_lower_into(word, buf);
+        buf
+    }
+
+    fn features(&self, word: &str, piece: &Piece, buf: &mut String) -> Features {
+        let norm = match piece.norm {
+            Some(norm) if !norm.is_empty() => self.ids.id(norm),
+            _ => self.ids.id(self.lexeme_norm(word, buf)),
+        };
+        buf.clear();
+        word_shape_into(word, buf);
+        Features {
+            norm,
+            prefix: self.ids.id(attrs::prefix_str(word)),
+            suffix: self.ids.id(attrs::suffix_str(word)),
+            shape: self.ids.id(buf),
+            spacy: piece.spacy,
+            is_space: attrs::is_space(word),
+        }
+    }
+
+    fn special(&self, s: &str) -> Option<Special> {
+        self.specials.get(s).copied()
+    }
+
+    /// `Tokenizer._tokenize_affixes`: whitespace split, then each chunk (SPEC 3.1).
+    fn tokenize_affixes(
+        &self,
+        text: &str,
+        with_specials: bool,
+        out: &mut Vec<Piece>,
+        scratch: &mut Scratch,
+    ) {
+        let Some(first) = text.chars().next() else {
+            return;
+        };
+        let mut start = 0;
+        let mut in_ws = py_isspace(first);
+        for (i, c) in text.char_indices() {
+            if py_isspace(c) != in_ws {
+                if start < i {
+                    self.chunk(text, start, i, with_specials, out, scratch);
+                }
+                if c == ' ' {
+                    if let Some(last) = out.last_mut() {
+                        last.spacy = true;
+                    }
+                    start = i + 1;
+                } else {
+                    start = i;
+                }
+                in_ws = !in_ws;
+            }
+        }
+        if start < text.len() {
+            self.chunk(text, start, text.len(), with_specials, out, scratch);
+        }
+    }
+
+    fn push_special(out: &mut Vec<Piece>, mut start: usize, special: Special) {
+        for &(orth, norm) in special {
+            out.push(Piece {
+                start,
+                end: start + orth.len(),
+                spacy: false,
+                norm,
+            });
+            start += orth.len();
+        }
+    }
+
+    fn push_plain(out: &mut Vec<Piece>, start: usize, end: usize) {
+        out.push(Piece {
+            start,
+            end,
+            spacy: false,
+            norm: None,
+        });
+    }
+
+    /// One whitespace-delimited chunk `text[start..end]` (SPEC 3.2 to 3.4).
+    fn chunk(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        with_specials: bool,
+        out: &mut Vec<Piece>,
+        scratch: &mut Scratch,
+    ) {
+        if with_specials {
+            if let Some(special) = self.special(&text[start..end]) {
+                Self::push_special(out, start, special);
+                return;
+            }
+        }
+        let (a, b) = self.split_affixes(text, start, end, with_specials, scratch);
+        // attach_tokens
+        for &(s, e) in &scratch.prefixes {
+            Self::push_plain(out, s, e);
+        }
+        if a < b {
+            let core = &text[a..b];
+            match self.special(core).filter(|_| with_specials) {
+                Some(special) => Self::push_special(out, a, special),
+                None if self.rules.url_match(core) => Self::push_plain(out, a, b),
+                None => {
+                    self.rules.find_infix(core, &mut scratch.infixes);
+                    let mut pos = 0;
+                    for &(s, e) in &scratch.infixes {
+                        if s == 0 {
+                            continue;
+                        }
+                        if s != pos {
+                            Self::push_plain(out, a + pos, a + s);
+                        }
+                        if s != e {
+                            Self::push_plain(out, a + s, a + e);
+                        }
+                        pos = e;
+                    }
+                    if pos < core.len() {
+                        Self::push_plain(out, a + pos, b);
+                    }
+                }
+            }
+        }
+        for &(s, e) in scratch.suffixes.iter().rev() {
+            Self::push_plain(out, s, e);
+        }
+    }
+
+    /// `Tokenizer._split_affixes` (SPEC 3.3): returns the core's byte range; the affixes are
+    /// left in `scratch.prefixes` (in order) and `scratch.suffixes` (in discovery order).
+    fn split_affixes(
+        &self,
+        text: &str,
+        mut a: usize,
+        mut b: usize,
+        with_specials: bool,
+        scratch: &mut Scratch,
+    ) -> (usize, usize) {
+        scratch.prefixes.clear();
+        scratch.suffixes.clear();
+        let is_special = |s: &str| with_specials && self.specials.contains_key(s);
+        let mut last_size = 0;
+        while a < b && b - a != last_size {
+            if is_special(&text[a..b]) {
+                break;
+            }
+            last_size = b - a;
+            let pre_len = self.rules.find_prefix(&text[a..b]);
+            if pre_len != 0 && a + pre_len < b && is_special(&text[a + pre_len..b]) {
+                scratch.prefixes.push((a, a + pre_len));
+                a += pre_len;
+                break;
+            }
+            let suf_len = self.rules.find_suffix(&text[a + pre_len..b]);
+            if suf_len != 0 && a < b - suf_len && is_special(&text[a..b - suf_len]) {
+                scratch.suffixes.push((b - suf_len, b));
+                b -= suf_len;
+                break;
+            }
+            if pre_len != 0 && suf_len != 0 && pre_len + suf_len <= b - a {
+                scratch.prefixes.push((a, a + pre_len));
+                scratch.suffixes.push((b - suf_len, b));
+                a += pre_len;
+                b -= suf_len;
+            } else if pre_len != 0 {
+                scratch.prefixes.push((a, a + pre_len));
+                a += pre_len;
+            } else if suf_len != 0 {
+                scratch.suffixes.push((b - suf_len, b));
+                b -= suf_len;
+            }
+        }
+        (a, b)
+    }
+
+    /// The special-case phrase-matcher pass (SPEC 3.5).
+    fn apply_special_cases(&self, text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+        let orth = |p: &Piece| &text[p.start..p.end];
+        let mut matches: Vec<(usize, usize)> = Vec::new();
+        for (s, piece) in pieces.iter().enumerate() {
+            let Some(patterns) = self.matcher.get(orth(piece)) else {
+                continue;
+            };
+            for pattern in patterns {
+                let e = s + pattern.orths.len();
+                let Some(window) = pieces.get(s..e) else {
+                    continue;
+                };
+                if window
+                    .iter()
+                    .zip(&pattern.orths)
+                    .skip(1)
+                    .all(|(p, o)| orth(p) == *o)
+                {
+                    matches.push((s, e));
+                }
+            }
+        }
+        if matches.is_empty() {
+            return pieces;
+        }
+        // _filter_special_spans: longest first, then leftmost; keep a span whose first and last
+        // tokens are unseen; every span's tokens become seen.
+        matches.sort_by_key(|&(s, e)| (std::cmp::Reverse(e - s), s));
+        let mut seen = vec![false; pieces.len()];
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in matches {
+            if !seen[s] && !seen[e - 1] {
+                kept.push((s, e));
+            }
+            seen[s..e].iter_mut().for_each(|x| *x = true);
+        }
+        kept.sort_unstable();
+        let mut out = Vec::with_capacity(pieces.len());
+        let mut i = 0;
+        for (s, e) in kept {
+            out.extend_from_slice(&pieces[i..s]);
+            let (first, last) = (pieces[s], pieces[e - 1]);
+            match self.special(&text[first.start..last.end]) {
+                Some(special) => {
+                    let from = out.len();
+                    Self::push_special(&mut out, first.start, special);
+                    if let Some(p) = out[from..].last_mut() {
+                        p.spacy = last.spacy;
+                    }
+                }
+                None => out.extend_from_slice(&pieces[s..e]),
+            }
+            i = e;
+        }
+        out.extend_from_slice(&pieces[i..]);
+        out
+    }
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn count_chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, space-separated expected tokens; `_` marks a token followed by a space).
+    fn words(tok: &Tokenizer, text: &str) -> Vec<String> {
+        tok.tokenize(text)
+            .iter()
+            .map(|t| {
+                let w = &text[t.span.byte.clone()];
+                if t.features.spacy {
+                    format!("{w}_")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spec_examples() {
+        let tok = Tokenizer::new();
+        let cases: &[(&str, &[&str])] = &[
+            ("a  b", &["a_", " ", "b"]),
+            ("a \n b", &["a_", "\n ", "b"]),
+            (" a", &[" ", "a"]),
+            ("a\n", &["a", "\n"]),
+            ("a ", &["a_"]),
+            ("a  ", &["a_", " "]),
+            ("x\r\ny", &["x", "\r\n", "y"]),
+            ("(http://x.com)", &["(", "http://x.com", ")"]),
+            ("http://example.com.", &["http://example.com", "."]),
+            ("hi:)", &["hi", ":)"]),
+            ("x-e.g.", &["x", "-", "e.g."]),
+            ("``latex''", &["`", "`", "latex", "''"]),
+            ("👍🏽", &["👍", "🏽"]),
+            ("don't", &["do", "n't"]),
+            ("gonna", &["gon", "na"]),
+            ("e.g. this", &["e.g._", "this"]),
+            ("U.S.", &["U.S."]),
+            ("$5.00", &["$", "5.00"]),
+            ("well-known", &["well", "-", "known"]),
+            ("a\u{200b}b", &["a\u{200b}b"]),
+            ("x\u{1c}y", &["x", "\u{1c}", "y"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(words(&tok, text), *want, "tokens of {text:?}");
+        }
+    }
+
+    #[test]
+    fn exception_norms_only_from_exceptions() {
+        let tok = Tokenizer::new();
+        let text = "don't 'cause gonna n't";
+        let norms: Vec<u64> = tok.tokenize(text).iter().map(|t| t.features.norm).collect();
+        let ids: Vec<u64> = ["do", "not", "because", "going", "to", "n't"]
+            .iter()
+            .map(|s| tok.string_id(s))
+            .collect();
+        assert_eq!(norms, ids);
+    }
+
+    #[test]
+    fn norm_resolution_order() {
+        let tok = Tokenizer::new();
+        let mut buf = String::new();
+        assert_eq!(tok.lexeme_norm("colour", &mut buf), "color");
+        assert_eq!(tok.lexeme_norm("Colour", &mut buf), "color");
+        assert_eq!(tok.lexeme_norm("COLOUR", &mut buf), "colour");
+        assert_eq!(tok.lexeme_norm("’s", &mut buf), "'s");
+        assert_eq!(tok.lexeme_norm("€", &mut buf), "$");
+        assert_eq!(tok.lexeme_norm("Number", &mut buf), "number");
+        let t = &tok.tokenize("Number")[0];
+        assert_eq!(t.features.norm, 432);
+        assert_eq!(t.features.shape, tok.string_id("Xxxxx"));
+        assert_eq!(t.features.prefix, tok.string_id("N"));
+        assert_eq!(t.features.suffix, tok.string_id("ber"));
+        assert_eq!(tok.tokenize("X")[0].features.shape, 101);
+    }
+
+    #[test]
+    fn offsets_are_bytes_and_code_points() {
+        let tok = Tokenizer::new();
+        let text = "😀 a €5";
+        let tokens = tok.tokenize(text);
+        let a = &tokens[1];
+        assert_eq!(&text[a.span.byte.clone()], "a");
+        assert_eq!(a.span.char, 2..3);
+        assert_eq!(a.span.byte, 5..6);
+        let five = &tokens[3];
+        assert_eq!(&text[five.span.byte.clone()], "5");
+        assert_eq!(five.span.char, 5..6);
+    }
+}

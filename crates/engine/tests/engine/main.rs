@@ -1,0 +1,5 @@
+//! Integration tests of the engine, one module per theme.
+
+mod clean;
+mod decode;
+mod tokenize;
