@@ -150,7 +150,7 @@ fn groups(ents: &[Ent]) -> Vec<LabelGroup> {
                 }
             }
             // Stable: ties keep first-appearance order.
-            entries.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()));
+            entries.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
             (mentions > 0).then(|| LabelGroup {
                 label: label.as_str().to_owned(),
                 mentions,
