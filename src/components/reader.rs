@@ -55,17 +55,28 @@ fn Article(
     article: Arc<ArticleView>,
 ) -> impl IntoView {
     let title = article.title.clone().unwrap_or_else(|| name.clone());
-    let meta = [
-        article.date.clone().map(|d| ("date", d)),
+    let date = article.date.clone().map(|d| {
+        let shown = d.clone();
+        view! { <time class="date" datetime=d>{shown}</time> }
+    });
+    let by = |b: &String| {
+        if b.to_lowercase().starts_with("by ") {
+            b.clone()
+        } else {
+            format!("By {b}")
+        }
+    };
+    let texts = [
         article.source.clone().map(|s| ("source", s)),
-        article.byline.clone().map(|b| ("byline", b)),
+        article.byline.as_ref().map(|b| ("byline", by(b))),
         article.dateline.clone().map(|d| ("dateline", d)),
     ];
-    let meta = meta
+    let texts = texts
         .into_iter()
         .flatten()
         .map(|(class, text)| view! { <span class=class>{text}</span> })
         .collect_view();
+    let meta = view! { {date} {texts} };
     let a = article.clone();
     view! {
         <div class="reading">

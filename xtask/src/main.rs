@@ -56,13 +56,24 @@ fn flag_value(args: &[String], flag: &str) -> Option<String> {
     args.get(i + 1).cloned()
 }
 
-/// The workspace root (the xtask crate's parent).
+/// The workspace root, as cargo sees it from the current directory (not baked in at compile
+/// time, so one target directory can serve several checkouts).
 fn project_root() -> Result<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["locate-project", "--workspace", "--message-format", "plain"])
+        .output()
+        .context("running cargo locate-project")?;
+    if !out.status.success() {
+        bail!(
+            "cargo locate-project failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let manifest = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     manifest
         .parent()
         .map(Path::to_path_buf)
-        .context("xtask has no parent directory")
+        .context("Cargo.toml has no parent directory")
 }
 
 /// Runs a command, echoing it, and fails on a non-zero exit.
