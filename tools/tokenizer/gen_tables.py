@@ -65,6 +65,40 @@ def split_top(s):
     return out
 
 
+def top_groups(s, first_only=False):
+    """A sequence of groups `(...)` with optional `?` quantifiers, split into its groups."""
+    out, i = [], 0
+    while i < len(s) and not (first_only and out):
+        assert s[i] == "(", s[i:i + 20]
+        depth, j = 0, i
+        while True:
+            c = s[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "[":
+                j += 1
+                if s[j] == "^":
+                    j += 1
+                if s[j] == "]":
+                    j += 1
+                while s[j] != "]":
+                    j += 2 if s[j] == "\\" else 1
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        j += 1
+        if j < len(s) and s[j] == "?":
+            j += 1
+        out.append(s[i:j])
+        i = j
+    return out
+
+
 def split_top_classes(s):
     """A sequence of character classes `[..][..]` split into its classes."""
     out, i = [], 0
@@ -240,30 +274,37 @@ def main():
     cls_name(m.group(1), "INFIX_ALPHA_BEFORE")
     cls_name(m.group(2), "INFIX_ALPHA")
 
-    # url_match: Python's \w is [\p{L}\p{N}_] (SPEC 4); the negative look-aheads are dropped from a
-    # second copy for the `regex` crate, whose matches are a superset (a necessary condition).
+    # url_match = ^ SCHEME? USERINFO? (?: LOOKAHEADS IP | HOST ) PORT? PATH? $ is split into its
+    # parts, so that the Rust side can decide it with the `regex` crate alone (no look-around):
+    # see `UrlMatch` in rules.rs. Python's \w is [\p{L}\p{N}_] (SPEC 4).
     url = pats["url_match"]
     assert url.count(r"[\w\+\-\.]") == 1 and url.count(r"\w") == 1, "unexpected \\w in url_match"
     url = url.replace(r"[\w\+\-\.]", r"[\p{L}\p{N}_\+\-\.]")
-    assert '"#' not in url
-    url_no_lookahead = url
-    while "(?!" in url_no_lookahead:
-        i = url_no_lookahead.index("(?!")
-        depth, j = 0, i
-        while True:
-            c = url_no_lookahead[j]
-            if c == "\\":
-                j += 2
-                continue
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        url_no_lookahead = url_no_lookahead[:i] + url_no_lookahead[j + 1:]
-    assert "(?<" not in url_no_lookahead and "(?=" not in url_no_lookahead
+    assert url.startswith("(?u)^") and url.endswith("$"), url[:20]
+    items = top_groups(url[len("(?u)^"):-1])
+    assert len(items) == 5 and all(i.startswith("(?:") for i in items), [i[:30] for i in items]
+    scheme, userinfo, host, port, path = items
+    assert scheme == r"(?:(?:[\p{L}\p{N}_\+\-\.]{2,})://)?", scheme
+    assert userinfo == r"(?:\S+(?::\S*)?@)?", userinfo
+    assert port.endswith(")?") and path.endswith(")?") and host.endswith(")")
+    ip, domain = split_top(host[3:-1])
+    lookaheads = []
+    while ip.startswith("(?!"):
+        group = top_groups(ip, first_only=True)[0]
+        lookaheads.append(group[3:-1])
+        ip = ip[len(group):]
+    assert len(lookaheads) == 3 and "(?" not in ip.replace("(?:", ""), ip[:40]
+    assert "(?!" not in domain and "(?=" not in domain and "(?<" not in domain
+    url_parts = {
+        "URL_SCHEME": scheme[3:-2],
+        "URL_USERINFO": userinfo[3:-2],
+        "URL_IP": ip,
+        "URL_PRIVATE_IP": "|".join(lookaheads),
+        "URL_DOMAIN": domain,
+        "URL_TAIL": port + path,
+    }
+    for v in url_parts.values():
+        assert '"#' not in v
 
     # ---- lexical data
     exceptions = load("exceptions.json")
@@ -296,11 +337,10 @@ def main():
         w("    %s," % rs_str(s))
     w("];")
     w("")
-    w("/// `url_match` with Python's `\\w` spelled `[\\p{L}\\p{N}_]` (for fancy-regex).")
-    w('pub(super) static URL_MATCH: &str = r#"%s"#;' % url)
-    w("")
-    w("/// `URL_MATCH` without its negative look-aheads: matches a superset, for the `regex` crate.")
-    w('pub(super) static URL_MATCH_NO_LOOKAHEAD: &str = r#"%s"#;' % url_no_lookahead)
+    w("/// `url_match`, split: `^ (?:URL_SCHEME)? (?:URL_USERINFO)? (?: (?!URL_PRIVATE_IP) URL_IP |")
+    w("/// URL_DOMAIN ) URL_TAIL $`, with Python's `\\w` spelled `[\\p{L}\\p{N}_]`.")
+    for k, v in url_parts.items():
+        w('pub(super) static %s: &str = r#"%s"#;' % (k, v))
     w("")
     for name in ["SYMBOL", "SUFFIX_DOT_AFTER", "SUFFIX_DOT_AFTER_TWO", "INFIX_LOWER", "INFIX_UPPER",
                  "INFIX_ALPHA", "INFIX_ALPHA_BEFORE"]:

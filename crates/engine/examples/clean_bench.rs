@@ -60,7 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("{} articles from {}", articles.len(), dir.display());
     body_kept(&articles, show);
-    injection(&articles, seed, show);
+    injection(&articles, seed, show, 0);
+    injection(&articles, seed, show, 1);
+    injection(&articles, seed, show, 2);
     Ok(())
 }
 
@@ -79,6 +81,12 @@ fn line_ranges(text: &str) -> Vec<(Range<usize>, String)> {
         pos += len + 1;
     }
     out
+}
+
+/// The reported title equals the first line, up to runs of whitespace.
+fn same_title(got: Option<&str>, want: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    got.is_some_and(|g| norm(g) == norm(want))
 }
 
 /// Characters of `range` covered by removed spans.
@@ -112,7 +120,7 @@ fn body_kept(articles: &[(PathBuf, String)], show: usize) {
         let Some(((_, title), body)) = lines.split_first() else {
             continue;
         };
-        if a.title.as_deref() == Some(title.as_str()) {
+        if same_title(a.title.as_deref(), title) {
             titles += 1;
         }
         for (range, line) in body {
@@ -552,7 +560,115 @@ enum Role {
     Chrome(usize),
 }
 
-fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
+/// Held-out chrome: lines written after the cleaner was tuned, never looked at while tuning.
+/// Used as is by the second injection run, whatever the kind asked for.
+const HELD_OUT: &[&str] = &[
+    "Jump to navigation",
+    "Main menu",
+    "Toggle dark mode",
+    "Sections ▾",
+    "Our journalism relies on your support. Become a member today.",
+    "Already a subscriber? Log in",
+    "Support independent journalism",
+    "Get our morning briefing straight to your phone",
+    "Join 50,000 readers who get our free weekly digest",
+    "Send us your story tips: tips@example.com",
+    "Got a story? Contact our newsroom.",
+    "Pin it",
+    "Save for later",
+    "Bookmark",
+    "Report an error",
+    "Most viewed",
+    "Editor's choice",
+    "Also on this site",
+    "Around the web",
+    "Promoted stories",
+    "Paid partner content",
+    "This content is provided by our partners.",
+    "Image 1 of 12",
+    "Click to enlarge",
+    "Watch: highlights of the match",
+    "Audio: listen to the full interview (12:31)",
+    "Sunrise 06:12 Sunset 19:48",
+    "AQI 42 Good",
+    "USD/JPY 151.22 ▼0.3%",
+    "Dow Jones 38,904.04 +0.17%",
+    "Last edited 3 hrs ago",
+    "Posted 2d ago",
+    "Share via Email",
+    "Send to a friend",
+    "Terms | Privacy | Accessibility | Sitemap",
+    "Registered in England and Wales. Company number 01234567.",
+    "This article is more than 2 years old",
+    "Sign up to receive alerts",
+    "Turn on notifications",
+    "Loading comments...",
+    "Show 24 replies",
+    "Translate this page",
+    "Print edition",
+    "Continue reading the main story",
+    "Advertisement - scroll to continue",
+    "Filed under: Politics, Europe",
+    "Keywords: housing; rent; law",
+    "Photographer: Jane Doe for The Daily Courier",
+    "Source: Reuters graphics",
+];
+
+/// A second held-out set, written after the cleaner's last change and measured once.
+const HELD_OUT_2: &[&str] = &[
+    "Breaking news alerts",
+    "Listen to article",
+    "Share on Reddit",
+    "Updated: 14:05, 3 March 2025",
+    "Opinion | Letters to the editor",
+    "Follow the topics, people and companies that matter to you.",
+    "Your privacy choices",
+    "Do not sell my personal information",
+    "Weather: 18°C, partly cloudy",
+    "Trending: Election results / Transfer news / Budget 2025",
+    "Advertisement · Scroll to continue",
+    "Recommended by Outbrain",
+    "Sponsored: Top 10 hotels in Lisbon for 2025",
+    "Comments are closed.",
+    "Read next",
+    "Subscribe for €1 a month",
+    "Have your say",
+    "Image source, Getty Images",
+    "Caption: Firefighters at the scene on Monday",
+    "Media caption, Watch: the moment the bridge collapsed",
+    "More on this story",
+    "Related Topics",
+    "Top Stories",
+    "Features & Analysis",
+    "© Copyright 2025 NewsCorp Australia",
+    "Back to top ↑",
+    "Next article →",
+    "Page 2",
+    "Tags",
+    "Topics: Transport",
+    "By The Associated Press",
+    "Reporting by Staff; Editing by Desk",
+    "Written by Editorial Team",
+    "5 min read · Mar 3, 2025",
+    "Views 3.4k",
+    "❤ 128  💬 14",
+    "@CourierNews on X",
+    "Like this story? Share it with a friend.",
+    "Enjoyed this article? Sign up to our free newsletter.",
+    "Newsletter",
+    "Accept and continue",
+    "This site is protected by reCAPTCHA.",
+    "The Daily Courier is a member of the Independent Press Standards Organisation.",
+    "Contact us | Careers | Advertise with us",
+    "Download our free app for iPhone and Android",
+    "Best deals of the week",
+    "Live blog",
+    "Key points",
+    "Explainer",
+    "Follow us",
+];
+
+fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize, held_out: u8) {
     let mut r = Rng(seed);
     let mut per_kind = vec![(0usize, 0usize); KINDS.len()];
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
@@ -569,6 +685,11 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
             for _ in 0..n {
                 let kind = r.pick(kinds);
                 let k = KINDS.iter().position(|x| *x == kind).unwrap_or(0);
+                if held_out > 0 {
+                    let set = if held_out == 1 { HELD_OUT } else { HELD_OUT_2 };
+                    doc.push((Role::Chrome(k), r.pick(set).to_string()));
+                    continue;
+                }
                 for l in chrome(kind, r) {
                     doc.push((Role::Chrome(k), l));
                 }
@@ -645,7 +766,10 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
             prev_chrome = matches!(role, Role::Chrome(_));
         }
         let a = clean::clean(&out);
-        if a.title.as_deref() == Some(title.as_str()) {
+        if std::env::var("CLEAN_BENCH_DUMP").is_ok_and(|d| path.ends_with(d)) {
+            println!("--- generated document {}:\n{out}\n---", path.display());
+        }
+        if same_title(a.title.as_deref(), title) {
             titles += 1;
         } else if shown_title < show {
             shown_title += 1;
@@ -711,10 +835,14 @@ fn injection(articles: &[(PathBuf, String)], seed: u64, show: usize) {
     let pc = tp_c as f64 / (tp_c + fp_c).max(1) as f64;
     let rcc = tp_c as f64 / (tp_c + fn_c).max(1) as f64;
     println!(
-        "(b) injection (seed {seed}): {} chrome lines inserted; lines: precision {p:.4} recall {rc:.4} (TP {tp}, FP {fp}, FN {fn_}); characters: precision {pc:.4} recall {rcc:.4}; title found {titles}/{}",
+        "(b) injection{} (seed {seed}): {} chrome lines inserted; lines: precision {p:.4} recall {rc:.4} (TP {tp}, FP {fp}, FN {fn_}); characters: precision {pc:.4} recall {rcc:.4}; title found {titles}/{}",
+        ["", " of held-out set 1", " of held-out set 2"][usize::from(held_out.min(2))],
         tp + fn_,
         articles.len()
     );
+    if held_out > 0 {
+        return;
+    }
     let mut line = String::from("    recall by kind:");
     for (k, (n, hit)) in per_kind.iter().enumerate() {
         if *n > 0 {

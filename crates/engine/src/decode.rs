@@ -11,6 +11,8 @@
 //! 5. Valid UTF-8 (ASCII included) is taken as UTF-8.
 //! 6. Anything else is a legacy encoding, guessed by `chardetng` (the detector Firefox uses):
 //!    Latin-1 and Windows-1252 text come out as `windows-1252` (the WHATWG name that covers both).
+//!    With fewer than 8 non-ASCII bytes there is too little to detect from, and the text is
+//!    taken as Windows-1252.
 //!
 //! Decoded text with many control characters (other than tab, line feed, carriage return, form
 //! feed and vertical tab) is refused as binary too. Whitespace-only text decodes fine; the
@@ -19,7 +21,7 @@
 //! Line endings are left untouched here: [`clean`](crate::clean) normalizes them and keeps the
 //! offsets of everything it cuts in terms of this decoded text.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use serde::Serialize;
 
 /// Decoded text and how it was decoded.
@@ -54,6 +56,9 @@ pub enum DecodeError {
         format: &'static str,
     },
 }
+
+/// Below this many non-ASCII bytes, legacy text is taken as Windows-1252 without detection.
+const FEW_NON_ASCII: usize = 8;
 
 /// Signatures of common binary formats that people rename or drop by mistake.
 const SIGNATURES: &[(&[u8], &str)] = &[
@@ -102,9 +107,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if std::str::from_utf8(bytes).is_ok() {
         return finish(UTF_8, bytes, false);
     }
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, false);
+    // With only a few non-ASCII bytes there is too little evidence for the detector (it may
+    // take the `£` of "£5" for a Polish `Ł`); English text then is Windows-1252 (Latin-1).
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let encoding = if non_ascii < FEW_NON_ASCII {
+        WINDOWS_1252
+    } else {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        detector.guess(None, false)
+    };
     finish(encoding, bytes, false)
 }
 

@@ -8,7 +8,7 @@ use crate::decode::{self, DecodeError};
 use crate::model::{Model, ModelError};
 use crate::recognize::Label;
 use crate::span::Span;
-use crate::tokenize::{Token, Tokenizer};
+use crate::tokenize::{Features, Token, Tokenizer};
 
 /// A recognized entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,7 +40,6 @@ pub struct Document {
 #[derive(Debug)]
 pub struct Engine {
     tokenizer: Tokenizer,
-    #[allow(dead_code)]
     model: Model,
 }
 
@@ -62,9 +61,24 @@ impl Engine {
     /// Tokens, sentences and entities of `text`, exactly as spaCy's pipeline gives them.
     pub fn analyze(&self, text: &str) -> Analysis {
         let tokens = self.tokenizer.tokenize(text);
+        let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
+        let prediction = self.model.predict(&features);
+        let sents = sentence_spans(&tokens, &prediction.sent_starts);
+        let ents = prediction
+            .ents
+            .iter()
+            .filter_map(|ent| {
+                let span = covering(&tokens, ent.start, ent.end)?;
+                Some(Entity {
+                    span,
+                    label: ent.label,
+                })
+            })
+            .collect();
         Analysis {
             tokens,
-            ..Analysis::default()
+            sents,
+            ents,
         }
     }
 
@@ -88,4 +102,27 @@ impl Engine {
             analysis,
         })
     }
+}
+
+/// The span from the start of token `start` to the end of token `end - 1`.
+fn covering(tokens: &[Token], start: usize, end: usize) -> Option<Span> {
+    let first = tokens.get(start)?;
+    let last = tokens.get(end.checked_sub(1)?)?;
+    (start < end).then_some(Span {
+        byte: first.span.byte.start..last.span.byte.end,
+        char: first.span.char.start..last.span.char.end,
+    })
+}
+
+/// spaCy's `doc.sents`: each sentence runs from a start token to the token before the next one.
+fn sentence_spans(tokens: &[Token], starts: &[bool]) -> Vec<Span> {
+    let mut sents = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || starts.get(i).copied().unwrap_or(false) {
+            sents.extend(covering(tokens, start, i));
+            start = i;
+        }
+    }
+    sents
 }

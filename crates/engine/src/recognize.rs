@@ -1,6 +1,13 @@
 //! The BILUO transition-based entity recognizer over the 18 OntoNotes labels.
+//!
+//! Greedy decoding with spaCy's `BiluoPushDown` validity rules for a document without preset
+//! entities: an entity never crosses a sentence start (from the parser) and never starts on a
+//! whitespace token. Specification: `../shared/spacy-port/model/SPEC.md` sections 9–10.
 
 use serde::Serialize;
+
+use crate::model::ModelError;
+use crate::parse::{best_valid, StateNet};
 
 /// The 18 OntoNotes entity labels, in the model's class order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -49,6 +56,11 @@ impl Label {
         Label::Language,
     ];
 
+    /// The label of spaCy's name (`"ORG"`, ...).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
     /// spaCy's name of the label.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -77,7 +89,115 @@ impl Label {
 /// An entity as token offsets (end exclusive), as the decoder produces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TokenEntity {
+    /// First token.
     pub start: usize,
+    /// One past the last token.
     pub end: usize,
+    /// The entity type.
     pub label: Label,
+}
+
+const BEGIN: u8 = 1;
+const IN: u8 = 2;
+const LAST: u8 = 3;
+const UNIT: u8 = 4;
+const OUT: u8 = 5;
+
+/// The NER's transition system: its network and every action's move and label.
+#[derive(Debug)]
+pub(crate) struct Biluo {
+    net: StateNet,
+    actions: Vec<(u8, Option<Label>)>,
+}
+
+impl Biluo {
+    /// `actions[i]`: move (1 begin, 2 in, 3 last, 4 unit, 5 out) and label of class i.
+    pub(crate) fn new(net: StateNet, actions: &[(u8, Option<Label>)]) -> Result<Self, ModelError> {
+        if net.n_feats != 3 {
+            return Err(ModelError::BadConfig(format!(
+                "the ner reads 3 feature tokens, not {}",
+                net.n_feats
+            )));
+        }
+        if actions.len() != net.n_actions
+            || actions.iter().any(|&(m, _)| !(BEGIN..=OUT).contains(&m))
+        {
+            return Err(ModelError::BadConfig("bad ner action list".into()));
+        }
+        Ok(Self {
+            net,
+            actions: actions.to_vec(),
+        })
+    }
+
+    /// Entities of one document: NER token vectors (`n × width`), `token.is_space`, and the
+    /// parser's sentence starts.
+    pub(crate) fn recognize(
+        &self,
+        tokvecs: &[f32],
+        is_space: &[bool],
+        sent_starts: &[bool],
+    ) -> Vec<TokenEntity> {
+        let pre = self.net.precompute(tokvecs);
+        let n = is_space.len().min(sent_starts.len());
+        let mut scratch = self.net.scratch();
+        let mut ents = Vec::new();
+        // The open entity: (start, label).
+        let mut open: Option<(usize, Label)> = None;
+        for (b, &space) in is_space.iter().enumerate().take(n) {
+            let e0 = open.map_or(-1, |(s, _)| s as isize);
+            let prev = if e0 >= 0 { b as isize - 1 } else { -1 };
+            self.net.score(&pre, &[b as isize, e0, prev], &mut scratch);
+            let two_left = n - b >= 2;
+            let next_starts = sent_starts.get(b + 1).copied().unwrap_or(false);
+            let valid = |i: usize| {
+                let Some(&(mv, label)) = self.actions.get(i) else {
+                    return false;
+                };
+                match (open, mv) {
+                    (None, BEGIN) => label.is_some() && two_left && !next_starts && !space,
+                    (None, UNIT) => label.is_some() && !space,
+                    (None, OUT) => true,
+                    (Some((_, cur)), IN) => label == Some(cur) && two_left && !next_starts,
+                    (Some((_, cur)), LAST) => label == Some(cur),
+                    _ => false,
+                }
+            };
+            let Some(best) = best_valid(&scratch.scores, valid) else {
+                break;
+            };
+            let (mv, label) = self.actions[best];
+            match (mv, label, open) {
+                (BEGIN, Some(l), _) => open = Some((b, l)),
+                (LAST, _, Some((start, l))) => {
+                    ents.push(TokenEntity {
+                        start,
+                        end: b + 1,
+                        label: l,
+                    });
+                    open = None;
+                }
+                (UNIT, Some(l), _) => ents.push(TokenEntity {
+                    start: b,
+                    end: b + 1,
+                    label: l,
+                }),
+                _ => {}
+            }
+        }
+        ents
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_their_names() {
+        for l in Label::ALL {
+            assert_eq!(Label::from_name(l.as_str()), Some(l));
+        }
+        assert_eq!(Label::from_name("MISC"), None);
+    }
 }

@@ -173,6 +173,12 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\(?(?:by|written\s+by|words\s+by|story\s+by|reporting\s+by|posted\s+by|author\s*:|reporter\s*:|correspondent\s*:)\s+(.+)$",
     )
 });
+static STAFF_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\p{Lu}[\p{L}.&'’\- ]{1,60}\s(?i:staff(?:\s+writer)?|desk|news\s+desk|correspondent|reporter|bureau|staff\s+reporter)$",
+    )
+});
+
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:source|sources|via|courtesy(?:\s+of)?|agency)\s*:?\s+(.{2,80})$")
 });
@@ -183,92 +189,20 @@ static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that go with a date on a date line without making it a sentence.
+#[rustfmt::skip]
 const DATE_NOISE: &[&str] = &[
-    "published",
-    "posted",
-    "updated",
-    "last",
-    "first",
-    "modified",
-    "date",
-    "dated",
-    "on",
-    "at",
-    "am",
-    "pm",
-    "a",
-    "m",
-    "p",
-    "gmt",
-    "utc",
-    "bst",
-    "est",
-    "edt",
-    "cet",
-    "cest",
-    "ist",
-    "msk",
-    "pst",
-    "pdt",
-    "read",
-    "reads",
-    "views",
-    "view",
-    "by",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "h",
-    "hrs",
-    "today",
-    "time",
-    "st",
-    "nd",
-    "rd",
-    "th",
+    "published", "posted", "updated", "last", "first", "modified", "date", "dated", "on", "at",
+    "am", "pm", "a", "m", "p", "gmt", "utc", "bst", "est", "edt", "cet", "cest", "ist", "msk",
+    "pst", "pdt", "read", "reads", "views", "view", "by", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "h", "hrs", "today", "time", "st", "nd", "rd", "th",
 ];
 
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "then",
-    "now",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "a", "an", "this", "that", "then", "now",
 ];
 
 /// The person's name at the head of a byline remainder: capitalized words (and connectors),
@@ -361,6 +295,9 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
             }
         }
     }
+    if words <= 8 && STAFF_LINE.is_match(text) {
+        return Some(LineKind::Byline(text.to_owned()));
+    }
     if let Some(c) = SOURCE_LINE.captures(text) {
         if words <= 8 {
             let src = c
@@ -402,6 +339,44 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
     None
 }
 
+/// Whether every word of `text` is a weekday, a month, a number or date noise ("Friday, 25
+/// February", "Mon 3 Mar 10:32 GMT"): a date without a year is still not a headline.
+pub(crate) fn only_date_words(text: &str) -> bool {
+    let mut any = false;
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        any = true;
+        let lower = w.to_lowercase();
+        let ok = w.chars().all(|c| c.is_numeric())
+            || DATE_NOISE.contains(&lower.as_str())
+            || month_number(&lower).is_some()
+                && lower.len() >= 3
+                && MONTH_NAMES.iter().any(|m| m.starts_with(&lower));
+        if !ok {
+            return false;
+        }
+    }
+    any
+}
+
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+];
+
 /// A dateline at the head of a body paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Dateline {
@@ -427,34 +402,11 @@ static DATELINE_SIMPLE: LazyLock<Regex> =
 static DATELINE_REGION_RE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!("{DATELINE_PLACE}{DATELINE_REGION}{DATELINE_TAIL}")));
 
+#[rustfmt::skip]
 const NOT_PLACES: &[&str] = &[
-    "breaking",
-    "update",
-    "updated",
-    "exclusive",
-    "watch",
-    "live",
-    "opinion",
-    "analysis",
-    "editorial",
-    "comment",
-    "note",
-    "editor",
-    "warning",
-    "photo",
-    "video",
-    "advertisement",
-    "read",
-    "more",
-    "related",
-    "source",
-    "by",
-    "q",
-    "a",
-    "faq",
-    "tags",
-    "summary",
-    "correction",
+    "breaking", "update", "updated", "exclusive", "watch", "live", "opinion", "analysis",
+    "editorial", "comment", "note", "editor", "warning", "photo", "video", "advertisement", "read",
+    "more", "related", "source", "by", "q", "a", "faq", "tags", "summary", "correction",
 ];
 
 /// Parses a dateline at the start of `para`: `YEREVAN (UrduPoint News / Sputnik - 28th November,

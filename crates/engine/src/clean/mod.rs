@@ -11,7 +11,9 @@
 //! 3. `metadata`: recognize metadata lines (date lines, relative timestamps, bylines, source
 //!    and tag lines), pick the headline among the units before the first body paragraph, mark
 //!    its repetitions, and treat everything above it as page header.
-//! 4. Context smoothing (jusText's rules) decides the uncertain units.
+//! 4. Context smoothing (jusText's rules) decides the uncertain units; bulleted lists are
+//!    decided as a whole; after the last good paragraph, everything from the first page line
+//!    on is page (footer); a reader-comment section goes from its header to the end.
 //! 5. The body's first paragraphs are checked for a dateline (`YEREVAN (Agency - date) ...`,
 //!    cut from the paragraph) and for a lead repeated right below itself (the first copy goes).
 //! 6. [`sentences`]: a rule-based split of the body, for the UI.
@@ -145,6 +147,9 @@ impl Article {
     }
 }
 
+/// How many units at each end of a document are checked for metadata lines.
+const EDGE_UNITS: usize = 400;
+
 /// Per-unit decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
@@ -171,10 +176,19 @@ pub fn clean(text: &str) -> Article {
         .zip(&shorts_block)
         .map(|(u, &b)| classify::features(unit_text(u), b))
         .collect();
+    // Metadata lines live at the edges of a page: only the first and last units are checked,
+    // which keeps huge inputs (millions of lines) cheap.
+    let n_units = units.len();
+    let near_edge = |i: usize| i < EDGE_UNITS || i + EDGE_UNITS >= n_units;
     let kinds: Vec<Option<LineKind>> = units
         .iter()
         .zip(&feats)
-        .map(|(u, f)| metadata::line_kind(unit_text(u), f.words, f.ends_sentence))
+        .enumerate()
+        .map(|(i, (u, f))| {
+            near_edge(i)
+                .then(|| metadata::line_kind(unit_text(u), f.words, f.ends_sentence))
+                .flatten()
+        })
         .collect();
     let mut classes: Vec<Class> = feats.iter().map(classify::initial_class).collect();
     for (c, k) in classes.iter_mut().zip(&kinds) {
@@ -191,7 +205,10 @@ pub fn clean(text: &str) -> Article {
         .iter()
         .position(|&c| c == Class::Good)
         .unwrap_or(units.len());
-    let title_idx = find_title(&units, &lines, &feats, &kinds, first_good, |u| unit_text(u));
+    // A single line is the text itself, never a headline over nothing.
+    let title_idx = (units.len() > 1)
+        .then(|| find_title(&units, &feats, &kinds, first_good, |u| unit_text(u)))
+        .flatten();
     if let Some(t) = title_idx {
         article.title = Some(
             unit_text(&units[t])
@@ -275,6 +292,34 @@ pub fn clean(text: &str) -> Article {
         .into_iter()
         .map(|f| f.unwrap_or(Fate::Cut(RemovalReason::Boilerplate)))
         .collect();
+
+    // The tail: after the last good paragraph, once page chrome has started, what follows is
+    // page too (footers, partner boxes, notices), unless it is good prose itself.
+    if let Some(last_good) = classes.iter().rposition(|&c| c == Class::Good) {
+        if let Some(first_cut) = (last_good + 1..units.len()).find(|&i| fates[i] != Fate::Keep) {
+            for f in &mut fates[first_cut..] {
+                if *f == Fate::Keep {
+                    *f = Fate::Cut(RemovalReason::Boilerplate);
+                }
+            }
+        }
+    }
+
+    // Safety net: when nothing scored as body (a very short text, an unusual language or
+    // layout), keep the units that are not page furniture rather than return an empty article.
+    if !fates.contains(&Fate::Keep) {
+        for (f, feat) in fates.iter_mut().zip(&feats) {
+            let prose = !feat.hard_bad
+                && feat.phrases == 0
+                && feat.chrome_density < 0.34
+                && feat.reader_address == 0
+                && !feat.imperative
+                && (feat.ends_sentence || feat.words >= 3);
+            if *f == Fate::Cut(RemovalReason::Boilerplate) && prose {
+                *f = Fate::Keep;
+            }
+        }
+    }
 
     // A reader-comment section: from its header (after the body has started) to the end.
     if let Some(first_kept) = fates.iter().position(|&f| f == Fate::Keep) {
@@ -415,43 +460,58 @@ fn headline_like(f: &Features, text: &str) -> bool {
 
 fn find_title<'t>(
     units: &[Unit],
-    lines: &[Line<'_>],
     feats: &[Features],
     kinds: &[Option<LineKind>],
     first_good: usize,
     unit_text: impl Fn(&Unit) -> &'t str,
 ) -> Option<usize> {
-    // The first unit may itself score as prose (a question headline): it stays a candidate
-    // when it stands alone in its block.
+    // The first good unit may itself be the headline (a question headline scores as prose):
+    // it is a candidate too when it stands alone in its block.
     let alone = |i: usize| {
         let b = units[i].block;
         units.iter().filter(|u| u.block == b).take(2).count() == 1
     };
-    let limit = if first_good == 0 && alone(0) {
-        1
-    } else {
-        first_good
+    let candidate = |i: usize| {
+        kinds[i].is_none()
+            && units[i].lines.len() == 1
+            && (feats[i].words >= 3 || i == 0)
+            && headline_like(&feats[i], unit_text(&units[i]))
+            && !metadata::only_date_words(unit_text(&units[i]))
     };
-    let candidates: Vec<usize> = (0..limit.min(units.len()))
-        .filter(|&i| {
-            kinds[i].is_none()
-                && units[i].lines.len() == 1
-                && (feats[i].words >= 3 || i == 0)
-                && headline_like(&feats[i], unit_text(&units[i]))
-        })
+    let mut candidates: Vec<usize> = (0..first_good.min(units.len()))
+        .filter(|&i| candidate(i))
         .collect();
-    let _ = lines;
+    let last = candidates.last().copied();
+    if first_good < units.len() && alone(first_good) && candidate(first_good) {
+        candidates.push(first_good);
+    }
     // Headline score: words (capped), minus page-furniture words and phrases, minus a label
-    // prefix ("LIVE: ..."), minus stop words (prompts talk to the reader: "We value your ...").
+    // prefix ("LIVE: ...", worse in capitals), minus stop words (prompts talk to the reader:
+    // "We value your ..."), plus a bonus for the last candidate before the body (the headline
+    // sits above the article, teasers and tickers above it).
     let score = |i: usize| -> f32 {
         let f = &feats[i];
         let text = unit_text(&units[i]);
         let words = f.words as f32;
-        let mut s = words.min(12.0);
-        s -= 2.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
-        s -= 0.5 * f.stop_density * words;
-        if text.char_indices().take(24).any(|(_, c)| c == ':') {
+        let mut s = words.min(8.0);
+        s -= 3.0 * f.chrome_density * words + 3.0 * f.phrases as f32;
+        s -= 0.5 * f.stop_density * words + 1.5 * f.reader_address.min(2) as f32;
+        if f.imperative {
             s -= 2.0;
+        }
+        if let Some((label, _)) = text.split_once(':') {
+            if label.chars().count() <= 24 {
+                let caps = label.chars().any(char::is_alphabetic)
+                    && !label.chars().any(char::is_lowercase);
+                s -= if caps { 6.0 } else { 2.0 };
+            }
+        }
+        if Some(i) == last {
+            s += 1.0;
+        }
+        if i == first_good {
+            // It scored as prose: a headline only when nothing better stands above it.
+            s -= 1.0;
         }
         s
     };
@@ -462,7 +522,17 @@ fn find_title<'t>(
             best = Some((i, s));
         }
     }
-    best.map(|(i, _)| i)
+    // A headline repeated (the page's title, then the article's): take the first copy.
+    let best = best.map(|(i, _)| i)?;
+    let tokens = metadata::norm_tokens(unit_text(&units[best]), 64);
+    candidates
+        .iter()
+        .copied()
+        .find(|&c| {
+            c == best
+                || metadata::near_same(&tokens, &metadata::norm_tokens(unit_text(&units[c]), 64))
+        })
+        .or(Some(best))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -10,11 +10,12 @@
 
 use crate::span::Span;
 
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "no", "vs", "etc", "inc", "ltd", "co",
-    "corp", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mt", "ft", "approx", "est", "fig", "vol", "op", "al",
+    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mt", "ft", "approx", "est", "fig", "vol", "op", "al",
 ];
 
 fn closing(c: char) -> bool {
@@ -51,6 +52,10 @@ fn abbreviation_before(text: &str, end: usize) -> bool {
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// At most this many sentences are split (about 32 MB of spans); past it, the rest of each
+/// paragraph is one span, so pathological input ("ab. ab. ab. ...") stays bounded.
+const MAX_SENTENCES: usize = 1_000_000;
+
 /// Sentence spans of `text` (code-point and byte offsets), within each paragraph span.
 pub fn split(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
@@ -64,7 +69,7 @@ pub fn split(text: &str, paragraphs: &[Span]) -> Vec<Span> {
         let mut iter = para.char_indices().peekable();
         while let Some((b, c)) = iter.next() {
             char_pos += 1;
-            if !matches!(c, '.' | '!' | '?' | '…') {
+            if !matches!(c, '.' | '!' | '?' | '…') || out.len() >= MAX_SENTENCES {
                 continue;
             }
             // Absorb repeated terminators and closing quotes/brackets.

@@ -1,6 +1,6 @@
 //! spaCy string ids (`spacy/strings.pyx`): the symbol table, else MurmurHash64A with seed 1.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tables::SYMBOLS;
 

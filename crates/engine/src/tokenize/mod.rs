@@ -21,7 +21,7 @@ mod hash;
 mod rules;
 mod tables;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -72,6 +72,16 @@ struct Piece {
     norm: Option<&'static str>,
 }
 
+/// The string ids of one token text (spaCy's lexeme); NORM before exception NORMs.
+#[derive(Debug, Clone, Copy)]
+struct Lexeme {
+    norm: u64,
+    prefix: u64,
+    suffix: u64,
+    shape: u64,
+    is_space: bool,
+}
+
 /// A special-case pattern for the phrase-matcher pass: the ORTHs of the key's affix split.
 #[derive(Debug)]
 struct MatcherPattern {
@@ -83,6 +93,9 @@ struct MatcherPattern {
 pub struct Tokenizer {
     rules: Rules,
     specials: HashMap<&'static str, Special>,
+    /// Byte length of the longest special-case key: longer strings skip the lookup, which keeps
+    /// the affix loop linear on long runs such as `=====…`.
+    max_special_len: usize,
     /// Special cases that contain affixes, by the ORTH of their first token.
     matcher: HashMap<&'static str, Vec<MatcherPattern>>,
     ids: StringIds,
@@ -104,7 +117,8 @@ impl Tokenizer {
         let mut tokenizer = Self {
             rules: Rules::new(),
             specials: EXCEPTIONS.iter().copied().collect(),
-            matcher: HashMap::new(),
+            max_special_len: EXCEPTIONS.iter().map(|(k, _)| k.len()).max().unwrap_or(0),
+            matcher: HashMap::default(),
             ids: StringIds::new(),
             lexeme_norm: LEXEME_NORM.iter().copied().collect(),
             base_norms: BASE_NORMS.iter().copied().collect(),
@@ -145,6 +159,8 @@ impl Tokenizer {
         let pieces = self.apply_special_cases(text, pieces);
         let mut tokens = Vec::with_capacity(pieces.len());
         let mut buf = String::new();
+        // The lexical attributes depend on the token text alone: compute each once per call.
+        let mut lexemes: HashMap<&str, Lexeme> = HashMap::default();
         // Code-point offsets: walk the text once alongside the pieces.
         let (mut byte, mut char) = (0usize, 0usize);
         for piece in &pieces {
@@ -153,12 +169,26 @@ impl Tokenizer {
             let word = &text[piece.start..piece.end];
             char += count_chars(word);
             byte = piece.end;
+            let lex = *lexemes
+                .entry(word)
+                .or_insert_with(|| self.lexeme(word, &mut buf));
+            let norm = match piece.norm {
+                Some(norm) if !norm.is_empty() => self.ids.id(norm),
+                _ => lex.norm,
+            };
             tokens.push(Token {
                 span: Span {
                     byte: piece.start..piece.end,
                     char: start_char..char,
                 },
-                features: self.features(word, piece, &mut buf),
+                features: Features {
+                    norm,
+                    prefix: lex.prefix,
+                    suffix: lex.suffix,
+                    shape: lex.shape,
+                    spacy: piece.spacy,
+                    is_space: lex.is_space,
+                },
             });
         }
         tokens
@@ -182,24 +212,24 @@ impl Tokenizer {
         buf
     }
 
-    fn features(&self, word: &str, piece: &Piece, buf: &mut String) -> Features {
-        let norm = match piece.norm {
-            Some(norm) if !norm.is_empty() => self.ids.id(norm),
-            _ => self.ids.id(self.lexeme_norm(word, buf)),
-        };
+    /// The attributes of a token with text `word` that do not depend on where it came from.
+    fn lexeme(&self, word: &str, buf: &mut String) -> Lexeme {
+        let norm = self.ids.id(self.lexeme_norm(word, buf));
         buf.clear();
         word_shape_into(word, buf);
-        Features {
+        Lexeme {
             norm,
             prefix: self.ids.id(attrs::prefix_str(word)),
             suffix: self.ids.id(attrs::suffix_str(word)),
             shape: self.ids.id(buf),
-            spacy: piece.spacy,
             is_space: attrs::is_space(word),
         }
     }
 
     fn special(&self, s: &str) -> Option<Special> {
+        if s.len() > self.max_special_len {
+            return None;
+        }
         self.specials.get(s).copied()
     }
 
@@ -322,7 +352,7 @@ impl Tokenizer {
     ) -> (usize, usize) {
         scratch.prefixes.clear();
         scratch.suffixes.clear();
-        let is_special = |s: &str| with_specials && self.specials.contains_key(s);
+        let is_special = |s: &str| with_specials && self.special(s).is_some();
         let mut last_size = 0;
         while a < b && b - a != last_size {
             if is_special(&text[a..b]) {
@@ -398,6 +428,9 @@ impl Tokenizer {
         let mut out = Vec::with_capacity(pieces.len());
         let mut i = 0;
         for (s, e) in kept {
+            if s < i {
+                continue; // overlapping spans cannot be kept; stay safe regardless
+            }
             out.extend_from_slice(&pieces[i..s]);
             let (first, last) = (pieces[s], pieces[e - 1]);
             match self.special(&text[first.start..last.end]) {
@@ -509,6 +542,12 @@ mod tests {
         assert_eq!(t.features.prefix, tok.string_id("N"));
         assert_eq!(t.features.suffix, tok.string_id("ber"));
         assert_eq!(tok.tokenize("X")[0].features.shape, 101);
+    }
+
+    #[test]
+    fn tokenizer_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Tokenizer>();
     }
 
     #[test]

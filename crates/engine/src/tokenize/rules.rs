@@ -4,15 +4,16 @@
 //! Prefix, suffix and infix are hand-coded from their alternatives (SPEC section 4,
 //! "Performance"): `tools/tokenizer/gen_tables.py` checks that every alternative of the
 //! model's patterns has one of the shapes handled here and writes the literals and the
-//! character classes (as code-point ranges computed by Python `re`). Only `url_match` is a
-//! regex: a look-ahead-free copy for the `regex` crate filters, fancy-regex confirms.
+//! character classes (as code-point ranges computed by Python `re`). `url_match` is split at
+//! its look-aheads into parts that the `regex` crate decides exactly, in linear time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::attrs::in_ranges;
 use super::tables::{
     INFIX_ALPHA, INFIX_ALPHA_BEFORE, INFIX_LOWER, INFIX_UPPER, PREFIX, SUFFIX, SUFFIX_AFTER_DIGIT,
-    SUFFIX_DOT_AFTER, SUFFIX_DOT_AFTER_TWO, SYMBOL, URL_MATCH, URL_MATCH_NO_LOOKAHEAD,
+    SUFFIX_DOT_AFTER, SUFFIX_DOT_AFTER_TWO, SYMBOL, URL_DOMAIN, URL_IP, URL_PRIVATE_IP, URL_SCHEME,
+    URL_TAIL, URL_USERINFO,
 };
 
 /// One alternative of `prefix_search` (each is anchored with `^`).
@@ -46,11 +47,53 @@ pub(super) enum SuffixAlt {
     DotAfterTwoClass,
 }
 
-/// The compiled `url_match`: a fast superset filter and the exact pattern.
+/// `url_match` = `^ (?:SCHEME)? (?:USERINFO)? (?: (?!PRIVATE_IP) IP | DOMAIN ) TAIL $`.
+///
+/// A backtracking engine (Python `re`) finds a match if any split of the string into these
+/// parts exists, so: the domain branch is one look-around-free regex; for the IP branch, each
+/// place where the optional scheme and user-info can end (the start, after `://`, after an
+/// `@`) is tried, with the negative look-ahead checked as an anchored prefix match there.
 #[derive(Debug)]
 struct UrlMatch {
-    superset: regex::Regex,
-    exact: fancy_regex::Regex,
+    /// `^(?:SCHEME)?(?:USERINFO)?(?:DOMAIN)TAIL$`.
+    domain: regex::Regex,
+    /// `^(?:SCHEME)?(?:USERINFO)?$`: the text before the host.
+    before_host: regex::Regex,
+    /// `^(?:IP)TAIL$`.
+    ip: regex::Regex,
+    /// `^(?:PRIVATE_IP)`: the look-ahead.
+    private_ip: regex::Regex,
+}
+
+impl UrlMatch {
+    fn new() -> Result<Self, regex::Error> {
+        let before = format!("(?:{URL_SCHEME})?(?:{URL_USERINFO})?");
+        Ok(Self {
+            domain: regex::Regex::new(&format!("^{before}(?:{URL_DOMAIN}){URL_TAIL}$"))?,
+            before_host: regex::Regex::new(&format!("^{before}$"))?,
+            ip: regex::Regex::new(&format!("^(?:{URL_IP}){URL_TAIL}$"))?,
+            private_ip: regex::Regex::new(&format!("^(?:{URL_PRIVATE_IP})"))?,
+        })
+    }
+
+    fn is_match(&self, s: &str) -> bool {
+        if self.domain.is_match(s) {
+            return true;
+        }
+        // Where the host can start: 0, or right after an `@` or a `://`.
+        let after_at = s.match_indices('@').map(|(i, _)| i + 1);
+        let after_scheme = s.match_indices("://").map(|(i, _)| i + 3);
+        std::iter::once(0)
+            .chain(after_at)
+            .chain(after_scheme)
+            .any(|p| {
+                let (before, host) = s.split_at(p);
+                host.starts_with(|c: char| c.is_ascii_digit())
+                    && self.ip.is_match(host)
+                    && !self.private_ip.is_match(host)
+                    && self.before_host.is_match(before)
+            })
+    }
 }
 
 /// The affix, infix and URL rules, indexed for fast lookup.
@@ -73,7 +116,7 @@ pub(super) struct Rules {
 
 impl Rules {
     pub(super) fn new() -> Self {
-        let mut prefix_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut prefix_by_first: HashMap<char, Vec<usize>> = HashMap::default();
         let mut prefix_symbol = None;
         for (i, alt) in PREFIX.iter().enumerate() {
             let first = match alt {
@@ -101,7 +144,7 @@ impl Rules {
         let mut rules = Self {
             prefix_by_first,
             prefix_symbol,
-            suffix_by_last: HashMap::new(),
+            suffix_by_last: HashMap::default(),
             suffix_dots: false,
             suffix_symbol: false,
             suffix_degree: false,
@@ -122,13 +165,7 @@ impl Rules {
         for s in SUFFIX_AFTER_DIGIT {
             rules.add_suffix_literal(s, true);
         }
-        rules.url = match (
-            regex::Regex::new(URL_MATCH_NO_LOOKAHEAD),
-            fancy_regex::Regex::new(URL_MATCH),
-        ) {
-            (Ok(superset), Ok(exact)) => Some(UrlMatch { superset, exact }),
-            _ => None,
-        };
+        rules.url = UrlMatch::new().ok();
         rules
     }
 
@@ -257,7 +294,7 @@ impl Rules {
             return false;
         }
         match &self.url {
-            Some(url) => url.superset.is_match(s) && url.exact.is_match(s).unwrap_or(false),
+            Some(url) => url.is_match(s),
             None => false,
         }
     }
@@ -398,6 +435,11 @@ mod tests {
         assert!(r.url_match("www.bbc.co.uk"));
         assert!(r.url_match("8.8.8.8"));
         assert!(!r.url_match("10.0.0.1"));
+        assert!(!r.url_match("http://192.168.0.1/admin"));
+        assert!(r.url_match("http://11.0.0.1/admin"));
+        assert!(r.url_match("10.0.0.1@8.8.8.8"));
+        assert!(!r.url_match("8.8.8.8@10.0.0.1"));
+        assert!(r.url_match("user:pw@host.org:8080/x?y#z"));
         assert!(!r.url_match("U.S"));
         assert!(!r.url_match("hello"));
     }

@@ -737,3 +737,64 @@ fn byline_above_an_agency_dateline_without_headline() {
         },
     );
 }
+
+#[test]
+fn crossheads_and_questions_inside_the_body_are_kept() {
+    run(
+        fixture!("crossheads-qa"),
+        &Expect {
+            title: Some("What the new housing law means for renters"),
+            removed: &[("title", "What the new housing law means for renters")],
+            kept: &[
+                "Parliament passed a law",
+                "The law applies",
+                "What changes for tenants",
+                "Tenants will be able",
+                "Rent increases will be limited",
+                "What landlords say",
+                "The landlords' association",
+                "\"We warned the government",
+                "What happens next?",
+                "The housing authority",
+                "Q: Does the law apply",
+                "A: No, only to contracts",
+            ],
+            ..NONE
+        },
+    );
+}
+
+#[test]
+fn removal_reasons_serialize_in_kebab_case() {
+    let a = clean(fixture!("repeated-headline"));
+    let json = serde_json::to_string(&a.removed).unwrap();
+    assert!(json.contains("\"duplicate-title\""), "{json}");
+    assert!(json.contains("\"reason\":\"date\""), "{json}");
+}
+
+#[test]
+fn prose_in_an_unknown_language_is_not_dropped_whole() {
+    let text = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do.\n";
+    let a = clean(text);
+    check_offsets(text, &a);
+    assert_eq!(a.text, text.trim_end());
+}
+
+#[test]
+fn tiny_texts_keep_their_sentence() {
+    let one = clean("Barack Obama visited Paris on Monday.");
+    assert_eq!(
+        (one.title.as_deref(), one.text.as_str()),
+        (None, "Barack Obama visited Paris on Monday.")
+    );
+    let line = clean("Barack Obama visited Paris");
+    assert_eq!(
+        (line.title.as_deref(), line.text.as_str()),
+        (None, "Barack Obama visited Paris")
+    );
+    let two = clean("Obama in Paris\n\nBarack Obama visited Paris on Monday.\n");
+    assert_eq!(two.title.as_deref(), Some("Obama in Paris"));
+    assert_eq!(two.text, "Barack Obama visited Paris on Monday.");
+    let chrome = clean("Share this article\n\nSubscribe to our newsletter\n");
+    assert_eq!(chrome.text, "", "page furniture alone is not an article");
+}

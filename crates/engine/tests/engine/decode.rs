@@ -130,3 +130,21 @@ fn one_long_line() {
     let d = decode(big.as_bytes()).unwrap();
     assert_eq!(d.text.len(), big.len());
 }
+
+#[test]
+fn a_single_latin1_pound_sign_is_not_polish() {
+    let d = decode(b"The fee is \xa35 per day.\n").unwrap();
+    assert_eq!(
+        (d.text.as_str(), d.encoding),
+        ("The fee is \u{a3}5 per day.\n", "windows-1252")
+    );
+}
+
+#[test]
+fn cyrillic_windows_1251_is_detected() {
+    // "Президент России заявил, что переговоры продолжатся в Женеве." in Windows-1251.
+    let text = "Президент России заявил, что переговоры продолжатся в Женеве на следующей неделе.";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let d = decode(&bytes).unwrap();
+    assert_eq!((d.text.as_str(), d.encoding), (text, "windows-1251"));
+}

@@ -2,4 +2,6 @@
 
 mod clean;
 mod decode;
+mod pipeline;
+mod recognize;
 mod tokenize;

@@ -1,0 +1,124 @@
+//! The whole engine: offsets contract on awkward text, sentence/entity invariants, never panics.
+
+use std::sync::OnceLock;
+
+use entity_lens_engine::Engine;
+use proptest::prelude::*;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::bundled().expect("the bundled model loads"))
+}
+
+/// Checks every offset invariant of one analysis of `text`.
+fn check_invariants(text: &str) {
+    let analysis = engine().analyze(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut covered = String::new();
+    for token in &analysis.tokens {
+        let by_bytes = &text[token.span.byte.clone()];
+        let by_chars: String = chars[token.span.char.clone()].iter().collect();
+        assert_eq!(by_bytes, by_chars);
+        covered.push_str(by_bytes);
+        if token.features.spacy {
+            covered.push(' ');
+        }
+    }
+    assert_eq!(covered, text, "tokens + whitespace must rebuild the text");
+    let mut last = 0;
+    for sent in &analysis.sents {
+        assert!(sent.char.start >= last && sent.char.end > sent.char.start);
+        assert!(text.get(sent.byte.clone()).is_some());
+        last = sent.char.end;
+    }
+    let mut last = 0;
+    for ent in &analysis.ents {
+        assert!(ent.span.char.start >= last && ent.span.char.end > ent.span.char.start);
+        let by_bytes = &text[ent.span.byte.clone()];
+        let by_chars: String = chars[ent.span.char.clone()].iter().collect();
+        assert_eq!(by_bytes, by_chars);
+        // An entity never crosses a sentence start.
+        assert!(analysis
+            .sents
+            .iter()
+            .any(|s| s.char.start <= ent.span.char.start && ent.span.char.end <= s.char.end));
+        last = ent.span.char.end;
+    }
+}
+
+#[test]
+fn entity_offsets_slice_text_with_euro_emoji_combining_marks_and_crlf() {
+    let text = "Price: €5 😀👍🏽 for cafe\u{301}s.\r\nAngela Merkel visited Paris on Monday.\r\n\
+                Ze\u{301}nith Corp. paid €3 million to Google.\r\n";
+    check_invariants(text);
+    let analysis = engine().analyze(text);
+    let found: Vec<(&str, &str)> = analysis
+        .ents
+        .iter()
+        .map(|e| (&text[e.span.byte.clone()], e.label.as_str()))
+        .collect();
+    for expected in [
+        ("Angela Merkel", "PERSON"),
+        ("Paris", "GPE"),
+        ("Monday", "DATE"),
+        ("Google", "ORG"),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+    }
+    // Code-point offsets differ from byte offsets here: € and emoji are multi-byte.
+    let merkel = analysis
+        .ents
+        .iter()
+        .find(|e| &text[e.span.byte.clone()] == "Angela Merkel")
+        .unwrap();
+    assert!(merkel.span.byte.start > merkel.span.char.start);
+    assert_eq!(
+        text.chars()
+            .skip(merkel.span.char.start)
+            .take(13)
+            .collect::<String>(),
+        "Angela Merkel"
+    );
+}
+
+#[test]
+fn empty_and_whitespace_texts_have_no_entities() {
+    for text in ["", " ", "\n\n", "\t \u{a0}\r\n"] {
+        let analysis = engine().analyze(text);
+        assert!(analysis.ents.is_empty(), "{text:?}");
+        check_invariants(text);
+    }
+}
+
+#[test]
+fn a_long_document_keeps_its_invariants() {
+    let paragraph = "The United Nations said on Friday that 1.2 million people in Sudan need aid. \
+                     Secretary-General António Guterres called it \"a catastrophe\".\n\n";
+    check_invariants(&paragraph.repeat(200));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_unicode(text in "\\PC{0,200}") {
+        check_invariants(&text);
+    }
+
+    #[test]
+    fn never_panics_on_wordy_text(words in proptest::collection::vec(
+        "[A-Z][a-z]{0,8}|[a-z]{1,8}|[0-9]{1,4}|[.,;:!?\"'()$€%-]|\\s{1,3}|\\PC", 0..120)) {
+        check_invariants(&words.join(" "));
+    }
+
+    #[test]
+    fn analyze_file_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        for raw in [true, false] {
+            if let Ok(doc) = engine().analyze_file(&bytes, raw) {
+                for ent in &doc.analysis.ents {
+                    prop_assert!(doc.article.text.get(ent.span.byte.clone()).is_some());
+                }
+            }
+        }
+    }
+}
