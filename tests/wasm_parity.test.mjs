@@ -1,6 +1,6 @@
 // The engine compiled to wasm (the page's worker module, pkg/entity_lens_worker_bg.wasm) must give
 // exactly what the native build gives: same cleaned article, same entities, same offsets.
-// Native side: `cargo run --release -p entity-lens-protocol --features engine --example entities`;
+// Native side: `cargo run -p entity-lens-protocol --features engine --example entities`;
 // wasm side: the worker module's `analyze_json`, run here in Node's V8 (the engine Chromium uses).
 // Texts: the repo's fixtures, plus ../shared/samples when present.
 import { test } from 'node:test';
@@ -12,7 +12,7 @@ import { ROOT, FIXTURES, SAMPLES, readArticles } from './helpers.mjs';
 
 const WASM = path.join(ROOT, 'pkg', 'entity_lens_worker_bg.wasm');
 const GLUE = path.join(ROOT, 'pkg', 'entity_lens_worker.js');
-const PROFILE = process.env.PARITY_PROFILE || 'release';
+const PROFILE = process.env.PARITY_PROFILE || 'dev'; // the workspace optimizes the engine in dev
 
 test('the worker wasm gives the same articles and entities as the native engine', { skip: !existsSync(WASM) && 'pkg/ not built (cargo xtask build)' }, async () => {
   const dirs = [FIXTURES, SAMPLES].filter(existsSync);
