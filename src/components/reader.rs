@@ -1,0 +1,271 @@
+//! The open article: header (title, date, source), legend, highlighted body, entity panel.
+
+use std::sync::Arc;
+
+use entity_lens_protocol::{describe_label, ArticleView, Piece};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+use crate::state::{FileState, Store};
+
+/// The reading pane for the selected file.
+#[component]
+pub fn Reader() -> impl IntoView {
+    let store = expect_context::<Store>();
+    // A memo, so that files joining the list do not re-render the open article.
+    let selected = Memo::new(move |_| {
+        let id = store.selected.get()?;
+        store.files.with(|files| {
+            files
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| (f.name.clone(), f.state))
+        })
+    });
+    let body = move || {
+        match selected.get() {
+        None => view! {
+            <p class="placeholder">"Drop article files to read them with their entities highlighted."</p>
+        }
+        .into_any(),
+        Some((name, state)) => {
+            // Re-render only when the state's kind changes, not on every list update.
+            let view = move || match state.get() {
+                FileState::Done(article) => view! { <Article name=name.to_string() article=article/> }.into_any(),
+                FileState::Failed(e) => view! {
+                    <p class="placeholder">{format!("{name}: {e}")}</p>
+                }
+                .into_any(),
+                _ => view! { <p class="placeholder">{format!("Analyzing {name}…")}</p> }.into_any(),
+            };
+            view.into_any()
+        }
+    }
+    };
+    view! { <div class="reader">{body}</div> }
+}
+
+/// One analyzed article.
+#[component]
+fn Article(
+    /// The file's name (`data-file`).
+    name: String,
+    /// What the worker made of it.
+    article: Arc<ArticleView>,
+) -> impl IntoView {
+    let title = article.title.clone().unwrap_or_else(|| name.clone());
+    let date = article.date.clone().map(|d| {
+        let shown = d.clone();
+        view! { <time class="date" datetime=d>{shown}</time> }
+    });
+    let by = |b: &String| {
+        if b.to_lowercase().starts_with("by ") {
+            b.clone()
+        } else {
+            format!("By {b}")
+        }
+    };
+    let texts = [
+        article.source.clone().map(|s| ("source", s)),
+        article.byline.as_ref().map(|b| ("byline", by(b))),
+        article.dateline.clone().map(|d| ("dateline", d)),
+    ];
+    let texts = texts
+        .into_iter()
+        .flatten()
+        .map(|(class, text)| view! { <span class=class>{text}</span> })
+        .collect_view();
+    let meta = view! { {date} {texts} };
+    let a = article.clone();
+    view! {
+        <div class="reading">
+            <Legend article=article.clone()/>
+            <div class="reading-main">
+                <article data-file=name aria-labelledby="article-title">
+                    <header class="article-head">
+                        <h2 id="article-title">{title}</h2>
+                        <p class="meta">{meta}</p>
+                    </header>
+                    <Body article=a/>
+                </article>
+                <EntityPanel article=article/>
+            </div>
+        </div>
+    }
+}
+
+/// The body: paragraphs with displaCy marks, minus hidden labels.
+#[component]
+fn Body(
+    /// The article.
+    article: Arc<ArticleView>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    move || {
+        let hidden = store.hidden.get();
+        article
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let pieces = p
+                    .pieces
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text { text } => text.clone().into_any(),
+                        Piece::Mention(m) if hidden.contains(&m.label) => m.text.clone().into_any(),
+                        Piece::Mention(m) => {
+                            let name = format!("{} ({})", m.text, m.label);
+                            view! {
+                                <mark class="entity" data-label=m.label.clone() data-mention=m.id
+                                    aria-label=name title=describe_label(&m.label)>
+                                    {m.text.clone()}<span>{m.label.clone()}</span>
+                                </mark>
+                            }
+                            .into_any()
+                        }
+                    })
+                    .collect_view();
+                view! { <p>{pieces}</p> }
+            })
+            .collect_view()
+    }
+}
+
+/// One toggle per label of the article, with its mention count.
+#[component]
+fn Legend(
+    /// The article.
+    article: Arc<ArticleView>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let toggles = article
+        .groups
+        .iter()
+        .map(|g| {
+            let label = g.label.clone();
+            let l2 = label.clone();
+            let l3 = label.clone();
+            let shown = move || !store.hidden.with(|h| h.contains(&l2));
+            let toggle = move |_| {
+                store.hidden.update(|h| {
+                    if !h.remove(&l3) {
+                        h.insert(l3.clone());
+                    }
+                })
+            };
+            view! {
+                <button type="button" class="toggle" data-label=label.clone()
+                    aria-pressed=move || if shown() { "true" } else { "false" }
+                    title=describe_label(&label) on:click=toggle>
+                    <span class="swatch" data-label=label.clone()></span>
+                    {label.clone()}
+                    <span class="count">{g.mentions}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    let empty = article
+        .groups
+        .is_empty()
+        .then(|| view! { <p class="hint">"No entities found."</p> });
+    view! {
+        <div class="legend" role="group" aria-label="Show or hide entity labels">
+            {toggles}
+            {empty}
+        </div>
+    }
+}
+
+/// The article's entities grouped by label; a click scrolls to and flashes the mentions.
+#[component]
+fn EntityPanel(
+    /// The article.
+    article: Arc<ArticleView>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let groups = article
+        .groups
+        .iter()
+        .map(|g| {
+            let entries = g
+                .entities
+                .iter()
+                .map(|e| {
+                    let mentions = e.mentions.clone();
+                    let label = g.label.clone();
+                    let go = move |_| {
+                        let was_hidden = store.hidden.with_untracked(|h| h.contains(&label));
+                        if was_hidden {
+                            store.hidden.update(|h| {
+                                h.remove(&label);
+                            });
+                        }
+                        let mentions = mentions.clone();
+                        // After the body re-renders (when the label was hidden).
+                        request_animation_frame(move || flash(&mentions));
+                    };
+                    let count = e.mentions.len();
+                    view! {
+                        <li>
+                            <button type="button" class="entity-link" data-label=g.label.clone()
+                                on:click=go
+                                aria-label=format!("{}, {} mention{}", e.text, count, if count == 1 { "" } else { "s" })>
+                                <span class="entity-text">{e.text.clone()}</span>
+                                <span class="count">{count}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="entity-group" data-label=g.label.clone()>
+                    <h3><span class="swatch" data-label=g.label.clone()></span>{g.label.clone()}
+                        " " <span class="count">{g.mentions}</span></h3>
+                    <ul>{entries}</ul>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="entity-panel" aria-labelledby="entities-title">
+            <h2 id="entities-title">"Entities"</h2>
+            {groups}
+        </aside>
+    }
+}
+
+/// Scrolls to the first of `mentions` and flashes them all.
+fn flash(mentions: &[usize]) {
+    let doc = document();
+    let mut marks: Vec<web_sys::HtmlElement> = Vec::new();
+    for id in mentions {
+        let Ok(list) = doc.query_selector_all(&format!("article mark[data-mention=\"{id}\"]"))
+        else {
+            continue;
+        };
+        marks.extend(
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok()),
+        );
+    }
+    if let Some(first) = marks.first() {
+        let options = ScrollIntoViewOptions::new();
+        options.set_behavior(ScrollBehavior::Smooth);
+        options.set_block(ScrollLogicalPosition::Center);
+        first.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+    for mark in &marks {
+        let classes = mark.class_list();
+        let _ = classes.remove_1("flash");
+        let _ = mark.offset_width(); // restart the animation
+        let _ = classes.add_1("flash");
+    }
+    gloo::timers::callback::Timeout::new(1600, move || {
+        for mark in marks {
+            let _ = mark.class_list().remove_1("flash");
+        }
+    })
+    .forget();
+}

@@ -1,0 +1,120 @@
+// Shared helpers of the browser tests: the static server, Chromium, drops, waits.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+/** The shared sample articles (users' documents, not in the repo); may be absent. */
+export const SAMPLES = path.resolve(ROOT, '..', 'shared', 'samples');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-extensions'];
+
+/** Files of a folder as `{name, bytes}` (sorted by name; `.txt` only). */
+export function readArticles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()
+    .map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) }));
+}
+
+/** Starts the server on a free port and launches Chromium. */
+export async function launch() {
+  if (!existsSync(path.join(ROOT, 'pkg', 'entity_lens_web_bg.wasm'))) {
+    throw new Error('pkg/ is missing: run `cargo xtask build` first');
+  }
+  const server = await startServer({ root: ROOT, port: 0 });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return { server, base, browser, async close() { await browser.close(); server.close(); } };
+}
+
+/**
+ * Opens the page and waits for the recognizer. Collects console errors, page errors and every
+ * request into the returned arrays.
+ */
+export async function openPage(browser, base, { width = 1400, height = 950 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+  await page.waitForSelector('.model-status[data-model="ready"], .model-status[data-model="failed"]', { timeout: 60000 });
+  return { page, errors, requests };
+}
+
+/**
+ * Builds a `DataTransfer` holding `files` (`{name, bytes|text, type?}`) inside the page; returns
+ * its handle (building it is the test's work: do it before measuring the page).
+ */
+export async function makeTransfer(page, files) {
+  const payload = files.map((f) => ({
+    name: f.name,
+    type: f.type ?? 'text/plain',
+    data: Buffer.from(f.bytes ?? f.text ?? '').toString('base64'),
+  }));
+  return page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bin = atob(f.data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return dt;
+  }, payload);
+}
+
+/** Simulates an OS drop of a `DataTransfer` handle (see `makeTransfer`) on the page's body. */
+export async function dropTransfer(page, dt) {
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('body', type, { dataTransfer: dt });
+  }
+}
+
+/** Simulates an OS drop of `files` (`{name, bytes|text, type?}`) on the page's body. */
+export async function dropFiles(page, files) {
+  await dropTransfer(page, await makeTransfer(page, files));
+}
+
+/** Waits until every listed file has finished (done or error); returns their states. */
+export async function waitFinished(page, names, timeout = 120000) {
+  // One pass over the list per poll (this runs on the page's main thread too).
+  const states = () => page.evaluate((names) => {
+    const byName = new Map();
+    for (const li of document.querySelectorAll('li.file')) byName.set(li.dataset.file, li.dataset.state);
+    return Object.fromEntries(names.map((n) => [n, byName.get(n)]));
+  }, names);
+  const t0 = Date.now();
+  for (;;) {
+    const now = await states();
+    if (Object.values(now).every((s) => s === 'done' || s === 'error')) return now;
+    if (Date.now() - t0 > timeout) throw new Error(`files not finished: ${JSON.stringify(now)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Opens a file of the list and waits for its article. */
+export async function openArticle(page, name) {
+  await page.locator('li.file').filter({ has: page.locator(`button.open`, { hasText: name }) })
+    .first().locator('button.open').click();
+  await page.waitForSelector(`article[data-file="${name}"]`, { timeout: 30000 });
+}
+
+/** The marks of the open article as `{text, label}` (text without the label tag). */
+export function marksOf(page, name) {
+  return page.evaluate((name) => {
+    const article = [...document.querySelectorAll('article')].find((a) => a.dataset.file === name);
+    return [...article.querySelectorAll('mark.entity')].map((m) => ({
+      text: [...m.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''),
+      label: m.dataset.label,
+      tag: m.querySelector('span')?.textContent,
+    }));
+  }, name);
+}
