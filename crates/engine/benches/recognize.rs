@@ -56,14 +56,7 @@ fn documents() -> Vec<(String, Vec<Vec<Features>>)> {
 }
 
 fn row(f: &[u64; 6]) -> Features {
-    Features {
-        norm: f[0],
-        prefix: f[1],
-        suffix: f[2],
-        shape: f[3],
-        spacy: f[4] != 0,
-        is_space: f[5] != 0,
-    }
+    Features::from_spacy_row(*f)
 }
 
 fn bench(c: &mut Criterion) {

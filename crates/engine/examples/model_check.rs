@@ -48,14 +48,7 @@ fn main() -> anyhow::Result<()> {
         let feats: Vec<Features> = doc
             .features
             .iter()
-            .map(|f| Features {
-                norm: f[0],
-                prefix: f[1],
-                suffix: f[2],
-                shape: f[3],
-                spacy: f[4] != 0,
-                is_space: f[5] != 0,
-            })
+            .map(|&f| Features::from_spacy_row(f))
             .collect();
         let (t, c) = (Instant::now(), cpu_time::ThreadTime::now());
         let pred = model.predict(&feats);

@@ -50,6 +50,34 @@ pub struct Features {
     pub is_space: bool,
 }
 
+impl Features {
+    /// From one row of spaCy's `doc.to_array(["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY",
+    /// "IS_SPACE"])`, the form golden files and tools exchange.
+    pub fn from_spacy_row(row: [u64; 6]) -> Self {
+        let [norm, prefix, suffix, shape, spacy, is_space] = row;
+        Self {
+            norm,
+            prefix,
+            suffix,
+            shape,
+            spacy: spacy != 0,
+            is_space: is_space != 0,
+        }
+    }
+
+    /// The inverse of [`Features::from_spacy_row`].
+    pub fn to_spacy_row(self) -> [u64; 6] {
+        [
+            self.norm,
+            self.prefix,
+            self.suffix,
+            self.shape,
+            u64::from(self.spacy),
+            u64::from(self.is_space),
+        ]
+    }
+}
+
 /// One token: where it is, and what the model sees of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Token {

@@ -12,16 +12,7 @@ use entity_lens_engine::tokenize::Features;
 use crate::golden;
 
 fn features(rows: &[[u64; 6]]) -> Vec<Features> {
-    rows.iter()
-        .map(|f| Features {
-            norm: f[0],
-            prefix: f[1],
-            suffix: f[2],
-            shape: f[3],
-            spacy: f[4] != 0,
-            is_space: f[5] != 0,
-        })
-        .collect()
+    rows.iter().map(|&f| Features::from_spacy_row(f)).collect()
 }
 
 #[test]

@@ -18,14 +18,7 @@ fn row(token: &Token) -> Row {
     let f = token.features;
     (
         (token.span.char.start, token.span.char.len(), f.spacy),
-        [
-            f.norm,
-            f.prefix,
-            f.suffix,
-            f.shape,
-            u64::from(f.spacy),
-            u64::from(f.is_space),
-        ],
+        f.to_spacy_row(),
     )
 }
 
