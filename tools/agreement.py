@@ -195,7 +195,7 @@ def run_engine(engine: str, texts: list[str], jobs: int) -> list[dict]:
             (dirs[i % chunks] / f"{i:06d}.txt").write_bytes(text.encode("utf-8", "surrogatepass"))
 
         def run(directory: Path) -> list[dict]:
-            cmd = [engine, "analyze", "--raw", "--tokens", "--format", "jsonl", str(directory)]
+            cmd = [engine, "analyze", "--raw", "--entities", "raw", "--tokens", "--format", "jsonl", str(directory)]
             proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
             if proc.returncode not in (0, 1) or (not proc.stdout and proc.returncode):
                 raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr[-2000:]}")

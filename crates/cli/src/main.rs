@@ -1,7 +1,7 @@
 //! `entity-lens`: run the engine over article files and folders.
 //!
 //! ```text
-//! entity-lens analyze [--raw] [--format jsonl|text] [--entities raw] [--tokens] <FILE|DIR>...
+//! entity-lens analyze [--raw] [--format jsonl|text] [--entities refined|raw] [--tokens] <FILE|DIR>...
 //! entity-lens bench [--format json|text] <FILE|DIR>...
 //! ```
 
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use entity_lens_engine::Engine;
+use entity_lens_engine::{Engine, Options};
 use rayon::prelude::*;
 
 #[derive(Debug, Parser)]
@@ -46,8 +46,9 @@ struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Entity mode: `raw` is the recognizer's exact output.
-    #[arg(long, value_enum, default_value_t = EntityMode::Raw)]
+    /// Entities: `refined` (default; spaCy's label kept as `raw_label`) or `raw` (spaCy's
+    /// exact output).
+    #[arg(long, value_enum, default_value_t = EntityMode::Refined)]
     entities: EntityMode,
     /// Also print every token's code-point span.
     #[arg(long)]
@@ -91,6 +92,17 @@ enum BenchFormat {
 enum EntityMode {
     /// The recognizer's exact output (spaCy en_core_web_sm 3.8).
     Raw,
+    /// Refined: structure, document consistency and knowledge applied; spaCy's label kept.
+    Refined,
+}
+
+impl From<EntityMode> for entity_lens_engine::EntityMode {
+    fn from(mode: EntityMode) -> Self {
+        match mode {
+            EntityMode::Raw => Self::Raw,
+            EntityMode::Refined => Self::Refined,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -117,7 +129,10 @@ fn load_engine() -> Result<Engine> {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<bool> {
-    let EntityMode::Raw = args.entities;
+    let options = Options {
+        clean: !args.raw,
+        entities: args.entities.into(),
+    };
     let (files, mut ok) = inputs::collect(&args.paths);
     let engine = load_engine()?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -131,7 +146,7 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
         let results: Vec<output::FileResult> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|path| output::FileResult::of(&engine, path, args.raw))
+                .map(|path| output::FileResult::of(&engine, path, options))
                 .collect()
         });
         for result in &results {

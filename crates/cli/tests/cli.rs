@@ -42,7 +42,7 @@ fn raw_jsonl_reports_entities_with_code_point_offsets() {
     let text = format!("€€ 😀 café\r\n{STORY}");
     std::fs::write(dir.join("story.txt"), &text).unwrap();
     let output = bin()
-        .args(["analyze", "--raw", "--format", "jsonl"])
+        .args(["analyze", "--raw", "--entities", "raw", "--format", "jsonl"])
         .arg(&dir)
         .output()
         .unwrap();
@@ -106,7 +106,7 @@ fn bad_files_are_reported_and_the_others_still_processed() {
     std::fs::write(dir.join("sub/ignored.md"), STORY).unwrap();
     let missing = dir.join("missing.txt");
     let output = bin()
-        .args(["analyze", "--raw", "--format", "jsonl"])
+        .args(["analyze", "--raw", "--entities", "raw", "--format", "jsonl"])
         .arg(&dir)
         .arg(&missing)
         .output()
@@ -184,7 +184,7 @@ fn windows_1252_and_utf16_files_are_decoded() {
     cp1252.extend_from_slice(STORY.as_bytes());
     std::fs::write(dir.join("cp1252.txt"), cp1252).unwrap();
     let output = bin()
-        .args(["analyze", "--raw", "--format", "jsonl"])
+        .args(["analyze", "--raw", "--entities", "raw", "--format", "jsonl"])
         .arg(&dir)
         .output()
         .unwrap();

@@ -9,6 +9,10 @@
 //! 4. [`encode`]: tok2vec (hash embeddings + maxout window CNN), shared and NER-own.
 //! 5. [`parse`]: the arc-eager parser; only its sentence starts are kept.
 //! 6. [`recognize`]: the BILUO transition-based NER over the 18 OntoNotes labels.
+//! 7. [`refine`]: the recognizer's entities corrected (structure, document consistency,
+//!    knowledge), spaCy's label kept beside each one.
+//! 8. [`group`]: mentions become entities across the corpus; network, timeline, contexts.
+//! 9. [`export`]: the corpus written for other tools (JSON lines, CSV, GEXF, brat, ...).
 //!
 //! [`model`] reads the versioned weight artifact; [`span`] holds the offset contract;
 //! [`pipeline`] ties the stages together behind [`Engine`].
@@ -17,12 +21,15 @@
 pub mod clean;
 pub mod decode;
 pub mod encode;
+pub mod export;
+pub mod group;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod recognize;
+pub mod refine;
 pub mod span;
 pub mod tokenize;
 
-pub use pipeline::{Analysis, Engine, Entity};
+pub use pipeline::{Analysis, Document, Engine, Entity, EntityMode, Options};
 pub use span::Span;

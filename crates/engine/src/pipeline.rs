@@ -7,6 +7,7 @@ use crate::clean::{self, Article};
 use crate::decode::{self, DecodeError};
 use crate::model::{Model, ModelError};
 use crate::recognize::Label;
+use crate::refine::{self, Mention};
 use crate::span::Span;
 use crate::tokenize::{Features, Token, Tokenizer};
 
@@ -25,15 +26,46 @@ pub struct Analysis {
     pub ents: Vec<Entity>,
 }
 
-/// A file taken all the way: decoded, cleaned (unless raw), recognized.
+/// Which entities a result carries as its labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityMode {
+    /// spaCy's exact output on the whole text; every mention [`refine::Change::Kept`].
+    Raw,
+    /// The refinement stage's output, spaCy's labels kept beside it (the default).
+    #[default]
+    Refined,
+}
+
+/// How [`Engine::analyze_file`] treats a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Run cleanup (page clutter removed, metadata found); `false` analyzes the whole text.
+    pub clean: bool,
+    /// Raw or refined entities.
+    pub entities: EntityMode,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            clean: true,
+            entities: EntityMode::Refined,
+        }
+    }
+}
+
+/// A file taken all the way: decoded, cleaned (unless not asked), recognized, refined.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     /// The encoding the bytes were read in.
     pub encoding: &'static str,
-    /// The article; with `raw`, its `text` is the whole decoded file and nothing is removed.
+    /// The article; without cleanup, its `text` is the whole decoded file and nothing is removed.
     pub article: Article,
-    /// Recognition over `article.text`.
+    /// Recognition over `article.text` (spaCy's exact output in [`EntityMode::Raw`]).
     pub analysis: Analysis,
+    /// The mentions, refined and raw, sorted by start ([`refine`]).
+    pub mentions: Vec<Mention>,
 }
 
 /// Tokenizer plus model, loaded once.
@@ -82,25 +114,42 @@ impl Engine {
         }
     }
 
-    /// Decodes a file, cleans it unless `raw`, and recognizes its entities.
-    pub fn analyze_file(&self, bytes: &[u8], raw: bool) -> Result<Document, DecodeError> {
+    /// Decodes a file, cleans it (if asked), recognizes and refines its entities (if asked).
+    pub fn analyze_file(&self, bytes: &[u8], options: Options) -> Result<Document, DecodeError> {
         let decoded = decode::decode(bytes)?;
-        let article = if raw {
-            let map = crate::span::OffsetMap::new(&decoded.text);
+        Ok(self.analyze_decoded(decoded.text, decoded.encoding, options))
+    }
+
+    /// [`Engine::analyze_file`] for text already decoded.
+    pub fn analyze_text(&self, text: &str, options: Options) -> Document {
+        self.analyze_decoded(text.to_owned(), "UTF-8", options)
+    }
+
+    fn analyze_decoded(&self, text: String, encoding: &'static str, options: Options) -> Document {
+        let article = if !options.clean {
+            let map = crate::span::OffsetMap::new(&text);
             Article {
                 paragraphs: vec![map.span(0..map.char_len())],
-                text: decoded.text,
+                text,
                 ..Article::default()
             }
         } else {
-            clean::clean(&decoded.text)
+            clean::clean(&text)
         };
         let analysis = self.analyze(&article.text);
-        Ok(Document {
-            encoding: decoded.encoding,
+        let mentions = match options.entities {
+            EntityMode::Raw => refine::unrefined(&analysis.ents),
+            EntityMode::Refined => refine::refine(refine::Input {
+                article: &article,
+                analysis: &analysis,
+            }),
+        };
+        Document {
+            encoding,
             article,
             analysis,
-        })
+            mentions,
+        }
     }
 }
 

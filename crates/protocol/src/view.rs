@@ -6,7 +6,7 @@ use std::ops::Range;
 use entity_lens_engine::decode::DecodeError;
 use entity_lens_engine::pipeline::Document;
 use entity_lens_engine::recognize::Label;
-use entity_lens_engine::Engine;
+use entity_lens_engine::{Engine, EntityMode, Options};
 
 use crate::{ArticleView, EntityEntry, FileError, LabelGroup, Mention, Paragraph, Piece};
 
@@ -18,7 +18,11 @@ pub fn bundled_model() -> &'static [u8] {
 /// Runs one file through the engine and builds its view: the one code path shared by the
 /// worker (wasm) and the native parity dump, so both give the same output.
 pub fn analyze(engine: &Engine, bytes: &[u8], raw: bool) -> Result<ArticleView, FileError> {
-    let doc = engine.analyze_file(bytes, raw)?;
+    let options = Options {
+        clean: !raw,
+        entities: EntityMode::Raw,
+    };
+    let doc = engine.analyze_file(bytes, options)?;
     Ok(ArticleView::from_document(&doc))
 }
 
@@ -188,6 +192,7 @@ mod tests {
                     .collect(),
                 ..Analysis::default()
             },
+            mentions: Vec::new(),
         }
     }
 

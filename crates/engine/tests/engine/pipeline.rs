@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use entity_lens_engine::Engine;
+use entity_lens_engine::{Engine, EntityMode, Options};
 use proptest::prelude::*;
 
 use crate::golden;
@@ -166,10 +166,15 @@ proptest! {
 
     #[test]
     fn analyze_file_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        for raw in [true, false] {
-            if let Ok(doc) = engine().analyze_file(&bytes, raw) {
-                for ent in &doc.analysis.ents {
-                    prop_assert!(doc.article.text.get(ent.span.byte.clone()).is_some());
+        for clean in [true, false] {
+            for entities in [EntityMode::Raw, EntityMode::Refined] {
+                if let Ok(doc) = engine().analyze_file(&bytes, Options { clean, entities }) {
+                    for ent in &doc.analysis.ents {
+                        prop_assert!(doc.article.text.get(ent.span.byte.clone()).is_some());
+                    }
+                    for m in &doc.mentions {
+                        prop_assert!(doc.article.text.get(m.span.byte.clone()).is_some());
+                    }
                 }
             }
         }
