@@ -1,0 +1,190 @@
+//! Document consistency: a name and its partial forms take one label per article, decided by
+//! the article's own evidence.
+//!
+//! A name is grouped with its short form: the surname of a full name (`Jean-Baptiste Lemoyne`
+//! and `Lemoyne`) when either is recognized as a person. (The leading `the` and the possessive
+//! are already cut by [`repair`](super::repair).) Each mention votes for its label; a full
+//! name counts more than a fragment and a label the gazetteer confirmed more than a guess.
+//! The winner is applied only when it clearly outweighs the other labels (a strong minority
+//! is not overruled by a weak majority). Then repetitions of a person's name (or of any
+//! multi-word name) that the model missed are added with the name's label.
+
+use std::collections::HashMap;
+
+use super::knowledge::{inside_name, lookup};
+use super::words::is_capitalized;
+use super::{Candidate, Doc, Rule};
+use crate::recognize::Label;
+
+/// How much more the winner must weigh than the runner-up.
+const MARGIN: f32 = 1.5;
+
+/// Labels that consistency may unify.
+fn unified(label: Label) -> bool {
+    matches!(
+        label,
+        Label::Person | Label::Org | Label::Gpe | Label::Loc | Label::Norp | Label::Fac
+    )
+}
+
+pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
+    let keys: Vec<Option<String>> = cands
+        .iter()
+        .map(|c| unified(c.label).then(|| doc.slice(c.start, c.end).to_owned()))
+        .collect();
+    // Short forms: a surname → the full names it is the last word of.
+    let mut surname_of: HashMap<&str, &str> = HashMap::new();
+    for (c, key) in cands.iter().zip(&keys) {
+        let Some(key) = key else { continue };
+        if let Some(last) = surname(doc, c) {
+            surname_of.entry(last).or_insert(key);
+        }
+    }
+    // A group per name: the full name's text, or the name's own.
+    let has_person = |group: &str| {
+        cands.iter().zip(&keys).any(|(c, k)| {
+            c.label == Label::Person
+                && k.as_deref()
+                    .is_some_and(|k| k == group || surname_of.get(k) == Some(&group))
+        })
+    };
+    let group_of: Vec<Option<String>> = keys
+        .iter()
+        .map(|key| {
+            let key = key.as_deref()?;
+            match surname_of.get(key) {
+                Some(&full) if has_person(full) => Some(full.to_owned()),
+                _ => Some(key.to_owned()),
+            }
+        })
+        .collect();
+    // Votes.
+    let mut votes: HashMap<&str, Vec<(Label, f32)>> = HashMap::new();
+    for (c, group) in cands.iter().zip(&group_of) {
+        let Some(group) = group else { continue };
+        let mut weight = if c.end - c.start > 1 { 2.0 } else { 1.0 };
+        if c.rule == Some(Rule::Knowledge) {
+            weight *= 3.0;
+        }
+        let tally = votes.entry(group).or_default();
+        match tally.iter_mut().find(|(l, _)| *l == c.label) {
+            Some((_, w)) => *w += weight,
+            None => tally.push((c.label, weight)),
+        }
+    }
+    let winners: HashMap<&str, Label> = votes
+        .into_iter()
+        .filter_map(|(group, mut tally)| {
+            tally.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let (label, best) = *tally.first()?;
+            let second = tally.get(1).map_or(0.0, |t| t.1);
+            (best >= MARGIN * second).then_some((group, label))
+        })
+        .collect();
+    for (c, group) in cands.iter_mut().zip(&group_of) {
+        let Some(&label) = group.as_deref().and_then(|g| winners.get(g)) else {
+            continue;
+        };
+        if c.label != label && c.rule != Some(Rule::Knowledge) {
+            c.label = label;
+            c.rule = Some(Rule::Consistency);
+        }
+    }
+    add_repetitions(doc, cands);
+}
+
+/// The last word of a multi-word name made of capitalized words (`Lemoyne` of
+/// `Jean-Baptiste Lemoyne`), unless that word is a place the gazetteer knows for sure.
+fn surname<'a>(doc: &Doc<'a>, c: &Candidate) -> Option<&'a str> {
+    if c.end - c.start < 2 || c.end - c.start > 4 {
+        return None;
+    }
+    let words_ok = (c.start..c.end).all(|i| {
+        let w = doc.token(i);
+        is_capitalized(w) || w == "-" || w == "."
+    });
+    let last = doc.token(c.end - 1);
+    let word = last.chars().count() >= 2 && last.chars().all(char::is_alphabetic);
+    let place = lookup(doc, c.end - 1, c.end).is_some_and(|e| !e.ambiguous);
+    (words_ok && word && is_capitalized(last) && !place).then_some(last)
+}
+
+/// Adds missed repetitions of person names (full and surname) and of multi-word names.
+fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
+    // Names to look for, by first token: (tokens, label).
+    let mut names: HashMap<&'a str, Vec<(Vec<&'a str>, Label)>> = HashMap::new();
+    let mut add_name = |tokens: Vec<&'a str>, label: Label| {
+        let Some(&first) = tokens.first() else { return };
+        let list = names.entry(first).or_default();
+        if !list.iter().any(|(t, _)| *t == tokens) {
+            list.push((tokens, label));
+        }
+    };
+    for c in cands.iter() {
+        let multi = c.end - c.start > 1;
+        if !unified(c.label) || !(multi || c.label == Label::Person) {
+            continue;
+        }
+        add_name((c.start..c.end).map(|i| doc.token(i)).collect(), c.label);
+        if c.label == Label::Person {
+            if let Some(last) = surname(doc, c) {
+                add_name(vec![last], c.label);
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    // A name used with two labels is not repeated.
+    for list in names.values_mut() {
+        let conflicting: Vec<Vec<&str>> = list
+            .iter()
+            .filter(|(t, l)| list.iter().any(|(t2, l2)| t2 == t && l2 != l))
+            .map(|(t, _)| t.clone())
+            .collect();
+        list.retain(|(t, _)| !conflicting.contains(t));
+        list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+    }
+    let mut covered = vec![false; doc.len()];
+    for c in cands.iter() {
+        for slot in covered.iter_mut().take(c.end).skip(c.start) {
+            *slot = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        let word = doc.token(i);
+        let found = if covered[i] || !is_capitalized(word) || inside_name(doc, i, true) {
+            None
+        } else {
+            names.get(word).and_then(|list| {
+                list.iter().find_map(|(tokens, label)| {
+                    let end = i + tokens.len();
+                    let matches = end <= doc.len()
+                        && (i..end).zip(tokens).all(|(j, t)| doc.token(j) == *t)
+                        && !covered[i..end].iter().any(|&c| c)
+                        && !inside_name(doc, end - 1, false);
+                    matches.then_some((end, *label))
+                })
+            })
+        };
+        match found {
+            Some((end, label)) => {
+                added.push(Candidate {
+                    start: i,
+                    end,
+                    label,
+                    raw: None,
+                    rule: Some(Rule::Consistency),
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    if !added.is_empty() {
+        cands.extend(added);
+        cands.sort_by_key(|c| (c.start, c.end));
+    }
+}
