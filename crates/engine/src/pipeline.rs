@@ -25,6 +25,10 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     pub sents: Vec<Span>,
     pub ents: Vec<Entity>,
+    /// The recognizer's confidence in each entity, parallel to `ents` (the margin of its
+    /// weakest action; see [`crate::model::Prediction::confidence`]). Not serialized.
+    #[serde(skip)]
+    pub confidence: Vec<f32>,
 }
 
 /// Which entities a result carries as its labels.
@@ -111,21 +115,26 @@ impl Engine {
         let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
         let prediction = self.model.predict(&features);
         let sents = sentence_spans(&tokens, &prediction.sent_starts);
-        let ents = prediction
+        let (ents, confidence) = prediction
             .ents
             .iter()
-            .filter_map(|ent| {
+            .zip(&prediction.confidence)
+            .filter_map(|(ent, &confidence)| {
                 let span = covering(&tokens, ent.start, ent.end)?;
-                Some(Entity {
-                    span,
-                    label: ent.label,
-                })
+                Some((
+                    Entity {
+                        span,
+                        label: ent.label,
+                    },
+                    confidence,
+                ))
             })
-            .collect();
+            .unzip();
         Analysis {
             tokens,
             sents,
             ents,
+            confidence,
         }
     }
 
@@ -154,6 +163,7 @@ impl Engine {
                     span: shift.apply(&e.span),
                     label: e.label,
                 }));
+                out.confidence.extend(analysis.confidence);
             }
             byte += line.len();
             char += line.chars().count();
@@ -176,8 +186,8 @@ impl Engine {
                 byte: sent.byte.start,
                 char: sent.char.start,
             };
-            let ents = self
-                .analyze(&cased)
+            let analysis = self.analyze(&cased);
+            let ents = analysis
                 .ents
                 .into_iter()
                 .map(|e| Entity {
@@ -188,6 +198,7 @@ impl Engine {
             out.push(Recased {
                 sentence: sent.clone(),
                 ents,
+                confidence: analysis.confidence,
             });
         }
         out

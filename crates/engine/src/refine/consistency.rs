@@ -19,6 +19,10 @@ use crate::recognize::Label;
 /// How much more the winner must weigh than the runner-up.
 const MARGIN: f32 = 1.5;
 
+/// A mention's vote is its confidence (the recognizer's margin), capped so that one very sure
+/// mention does not outvote the rest of the article.
+const MAX_CONFIDENCE: f32 = 5.0;
+
 /// Labels that consistency may unify.
 fn unified(label: Label) -> bool {
     matches!(
@@ -32,12 +36,13 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
         .iter()
         .map(|c| unified(c.label).then(|| doc.slice(c.start, c.end).to_owned()))
         .collect();
-    // Short forms: a surname → the full names it is the last word of.
+    // Short forms: the trailing words of a full name (`Le Drian`, `Drian` of `Jean-Yves Le
+    // Drian`) → the full name.
     let mut surname_of: HashMap<&str, &str> = HashMap::new();
     for (c, key) in cands.iter().zip(&keys) {
         let Some(key) = key else { continue };
-        if let Some(last) = surname(doc, c) {
-            surname_of.entry(last).or_insert(key);
+        for short in short_forms(doc, c) {
+            surname_of.entry(short).or_insert(key);
         }
     }
     // A group per name: the full name's text, or the name's own.
@@ -62,7 +67,10 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
     let mut votes: HashMap<&str, Vec<(Label, f32)>> = HashMap::new();
     for (c, group) in cands.iter().zip(&group_of) {
         let Some(group) = group else { continue };
-        let mut weight = if c.end - c.start > 1 { 2.0 } else { 1.0 };
+        let mut weight = c.confidence.clamp(0.0, MAX_CONFIDENCE);
+        if c.end - c.start > 1 {
+            weight *= 2.0;
+        }
         if c.rule == Some(Rule::Knowledge) {
             weight *= 3.0;
         }
@@ -93,20 +101,32 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
     add_repetitions(doc, cands);
 }
 
-/// The last word of a multi-word name made of capitalized words (`Lemoyne` of
-/// `Jean-Baptiste Lemoyne`), unless that word is a place the gazetteer knows for sure.
-fn surname<'a>(doc: &Doc<'a>, c: &Candidate) -> Option<&'a str> {
-    if c.end - c.start < 2 || c.end - c.start > 4 {
-        return None;
-    }
-    let words_ok = (c.start..c.end).all(|i| {
+/// The short forms of a multi-word name made of capitalized words: its trailing words from
+/// each word boundary on (`Le Drian` and `Drian` of `Jean-Yves Le Drian`; not `Karabakh` of
+/// `Nagorno-Karabakh`), except places the gazetteer knows for sure.
+fn short_forms<'a>(doc: &Doc<'a>, c: &Candidate) -> Vec<&'a str> {
+    let n = c.end - c.start;
+    let name_like = (c.start..c.end).all(|i| {
         let w = doc.token(i);
         is_capitalized(w) || w == "-" || w == "."
     });
+    if !(2..=5).contains(&n) || !name_like {
+        return Vec::new();
+    }
     let last = doc.token(c.end - 1);
-    let word = last.chars().count() >= 2 && last.chars().all(char::is_alphabetic);
-    let place = lookup(doc, c.end - 1, c.end).is_some_and(|e| !e.ambiguous);
-    (words_ok && word && is_capitalized(last) && !place).then_some(last)
+    if last.chars().count() < 2 || !last.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    (c.start + 1..c.end)
+        .filter(|&k| doc.space_after(k - 1) && is_capitalized(doc.token(k)))
+        .filter(|&k| !lookup(doc, k, c.end).is_some_and(|e| !e.ambiguous))
+        .map(|k| doc.slice(k, c.end))
+        .collect()
+}
+
+/// The last word of a person's multi-word name (`Lemoyne`), as its short form.
+fn surname<'a>(doc: &Doc<'a>, c: &Candidate) -> Option<&'a str> {
+    short_forms(doc, c).into_iter().last()
 }
 
 /// Adds missed repetitions of person names (full and surname) and of multi-word names.
@@ -128,7 +148,9 @@ fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
         add_name((c.start..c.end).map(|i| doc.token(i)).collect(), c.label);
         if c.label == Label::Person {
             if let Some(last) = surname(doc, c) {
-                add_name(vec![last], c.label);
+                if !last.contains(' ') {
+                    add_name(vec![last], c.label);
+                }
             }
         }
     }
@@ -176,6 +198,7 @@ fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
                     end,
                     label,
                     raw: None,
+                    confidence: super::ADDED_CONFIDENCE,
                     rule: Some(Rule::Consistency),
                 });
                 i = end;

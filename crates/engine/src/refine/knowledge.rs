@@ -96,6 +96,7 @@ fn add_missed(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
                     end,
                     label,
                     raw: None,
+                    confidence: super::ADDED_CONFIDENCE,
                     rule: Some(Rule::Knowledge),
                 });
                 i = end;

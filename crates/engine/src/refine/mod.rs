@@ -109,10 +109,12 @@ pub struct Input<'a> {
 }
 
 /// A shouted sentence and the entities found in it written in ordinary case.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recased {
     pub sentence: Span,
     pub ents: Vec<Entity>,
+    /// The recognizer's confidence in each of `ents`.
+    pub confidence: Vec<f32>,
 }
 
 /// Refines the analysis of one article. Mentions come out sorted by span start; removed
@@ -135,7 +137,7 @@ pub fn refine(input: Input<'_>) -> Vec<Mention> {
 }
 
 /// A mention while refining: token range over the analysis, label, and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Candidate {
     /// First token.
     start: usize,
@@ -146,7 +148,13 @@ struct Candidate {
     raw: Option<usize>,
     /// The last rule that changed it.
     rule: Option<Rule>,
+    /// The recognizer's confidence in it (margin of its weakest action); rules that add a
+    /// mention give it [`ADDED_CONFIDENCE`].
+    confidence: f32,
 }
+
+/// The confidence given to a mention a rule added.
+const ADDED_CONFIDENCE: f32 = 1.0;
 
 /// The article seen by the rules: text, tokens, sentences and knowledge.
 struct Doc<'a> {
@@ -249,11 +257,17 @@ impl<'a> Doc<'a> {
                     label: e.label,
                     raw: Some(i),
                     rule: None,
+                    confidence: self
+                        .analysis
+                        .confidence
+                        .get(i)
+                        .copied()
+                        .unwrap_or(ADDED_CONFIDENCE),
                 });
             }
         }
         for r in recased {
-            for e in &r.ents {
+            for (e, &confidence) in r.ents.iter().zip(&r.confidence) {
                 if self.analysis.ents.contains(e) {
                     continue;
                 }
@@ -264,6 +278,7 @@ impl<'a> Doc<'a> {
                         label: e.label,
                         raw: None,
                         rule: Some(Rule::Case),
+                        confidence,
                     });
                 }
             }

@@ -50,7 +50,8 @@ fn trimmed(doc: &Doc<'_>, c: &Candidate) -> (usize, usize) {
     let title = c.label == Label::WorkOfArt;
     loop {
         let changed_start = start;
-        while end - start > 1 && is_punctuation(doc.token(start)) {
+        while end - start > 1 && is_punctuation(doc.token(start)) && !opens_bracket(doc, start, end)
+        {
             start += 1;
         }
         if end - start > 1 && !title && leading_determiner(doc, start, c.label) {
@@ -62,11 +63,13 @@ fn trimmed(doc: &Doc<'_>, c: &Candidate) -> (usize, usize) {
     }
     loop {
         let last = doc.token(end - 1);
+        // A word joined to the one before it (`Co-operation`) is part of it.
+        let separate = doc.space_after(end - 2);
         let cut = end - start > 1
             && (is_possessive(last)
-                || (is_punctuation(last) && !closes_bracket(doc, start, end))
-                || (!title && trailing_number(c.label, last))
-                || (!title && is_lower_word(last) && c.label != Label::Law));
+                || (is_punctuation(last) && !closes_bracket(doc, start, end, separate))
+                || (!title && separate && trailing_number(c.label, last))
+                || (!title && separate && is_lower_word(last) && c.label != Label::Law));
         if !cut {
             break;
         }
@@ -104,14 +107,26 @@ fn trailing_number(label: Label, word: &str) -> bool {
     }
 }
 
-/// The last token closes a bracket or quote opened inside the span (`Mladost ( BJ )`).
-fn closes_bracket(doc: &Doc<'_>, start: usize, end: usize) -> bool {
+/// The last token belongs to the name: it closes a bracket or quote opened inside the span
+/// (`Mladost ( BJ )`), or it is a `.` or `!` written against the name (`Yahoo!`).
+fn closes_bracket(doc: &Doc<'_>, start: usize, end: usize, separate: bool) -> bool {
     let open = match doc.token(end - 1) {
         ")" => "(",
         "]" => "[",
         "\"" => "\"",
-        "!" | "." => return true,
+        "!" | "." => return !separate,
         _ => return false,
     };
     (start..end - 1).any(|i| doc.token(i) == open)
+}
+
+/// The first token opens a bracket or quote closed inside the span.
+fn opens_bracket(doc: &Doc<'_>, start: usize, end: usize) -> bool {
+    let close = match doc.token(start) {
+        "(" => ")",
+        "[" => "]",
+        "\"" => "\"",
+        _ => return false,
+    };
+    (start + 1..end).any(|i| doc.token(i) == close)
 }

@@ -21,11 +21,6 @@ pub(super) fn is_name(label: Label) -> bool {
     )
 }
 
-/// Labels whose names are places.
-pub(super) fn is_place(label: Label) -> bool {
-    matches!(label, Label::Gpe | Label::Loc)
-}
-
 /// Starts with an uppercase letter.
 pub(super) fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
