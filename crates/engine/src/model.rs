@@ -74,9 +74,9 @@ pub struct Prediction {
     pub sent_starts: Vec<bool>,
     /// The entities, in order, non-overlapping (`doc.ents`).
     pub ents: Vec<TokenEntity>,
-    /// The recognizer's confidence in each entity (parallel to `ents`): the smallest margin
-    /// between the chosen action's score and the best other valid action's, over the actions
-    /// that built it (infinite when no other action was valid).
+    /// The recognizer's confidence in each entity's label (parallel to `ents`): the margin, at
+    /// the action that opened it, between the chosen action's score and the best valid action
+    /// with another label or none (infinite when there was none).
     pub confidence: Vec<f32>,
 }
 

@@ -25,8 +25,8 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     pub sents: Vec<Span>,
     pub ents: Vec<Entity>,
-    /// The recognizer's confidence in each entity, parallel to `ents` (the margin of its
-    /// weakest action; see [`crate::model::Prediction::confidence`]). Not serialized.
+    /// The recognizer's confidence in each entity's label, parallel to `ents` (a score margin;
+    /// see [`crate::model::Prediction::confidence`]). Not serialized.
     #[serde(skip)]
     pub confidence: Vec<f32>,
 }

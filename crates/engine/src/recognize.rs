@@ -131,9 +131,10 @@ impl Biluo {
     }
 
     /// Entities of one document: NER token vectors (`n × width`), `token.is_space`, and the
-    /// parser's sentence starts. Beside each entity, its confidence: the smallest margin, over
-    /// the actions that built it, between the chosen action's score and the best other valid
-    /// one (the decoding itself is unchanged).
+    /// parser's sentence starts. Beside each entity, the recognizer's confidence in its label:
+    /// at the action that opened it (begin or unit), the margin between the chosen action's
+    /// score and the best valid action with another label or none (the decoding itself is
+    /// unchanged; the later actions only choose where the entity ends).
     pub(crate) fn recognize(
         &self,
         tokvecs: &[f32],
@@ -145,7 +146,7 @@ impl Biluo {
         let mut scratch = self.net.scratch();
         let mut ents = Vec::new();
         let mut margins = Vec::new();
-        // The open entity: (start, label), and its smallest margin so far.
+        // The open entity: (start, label), and the label's margin when it opened.
         let mut open: Option<(usize, Label)> = None;
         let mut open_margin = f32::INFINITY;
         for (b, &space) in is_space.iter().enumerate().take(n) {
@@ -179,14 +180,13 @@ impl Biluo {
                     open = Some((b, l));
                     open_margin = margin;
                 }
-                (IN, _, Some(_)) => open_margin = open_margin.min(margin),
                 (LAST, _, Some((start, l))) => {
                     ents.push(TokenEntity {
                         start,
                         end: b + 1,
                         label: l,
                     });
-                    margins.push(open_margin.min(margin));
+                    margins.push(open_margin);
                     open = None;
                 }
                 (UNIT, Some(l), _) => {

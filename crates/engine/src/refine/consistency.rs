@@ -6,8 +6,8 @@
 //! are already cut by [`repair`](super::repair).) Each mention votes for its label; a full
 //! name counts more than a fragment and a label the gazetteer confirmed more than a guess.
 //! The winner is applied only when it clearly outweighs the other labels (a strong minority
-//! is not overruled by a weak majority). Then repetitions of a person's name (or of any
-//! multi-word name) that the model missed are added with the name's label.
+//! is not overruled by a weak majority). Then repetitions of a person's name that the model
+//! missed are added.
 
 use std::collections::HashMap;
 
@@ -18,6 +18,10 @@ use crate::recognize::Label;
 
 /// How much more the winner must weigh than the runner-up.
 const MARGIN: f32 = 1.5;
+
+/// In a name also used shortened, a person reading this close to the strongest one wins (and a
+/// weaker one blocks any change).
+const PERSON_SHARE: f32 = 2.0;
 
 /// A mention's vote is its confidence (the recognizer's margin), capped so that one very sure
 /// mention does not outvote the rest of the article.
@@ -63,6 +67,14 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
             }
         })
         .collect();
+    // A name also used by its trailing words alone (a surname) is a person's, if the model
+    // saw a person in it at all: organizations and places are not shortened that way.
+    let shortened: Vec<&str> = keys
+        .iter()
+        .zip(&group_of)
+        .filter_map(|(k, g)| (k.as_deref()? != g.as_deref()?).then_some(g.as_deref()?))
+        .collect();
+    let shortened_any = |group: &str| shortened.contains(&group);
     // Votes.
     let mut votes: HashMap<&str, Vec<(Label, f32)>> = HashMap::new();
     for (c, group) in cands.iter().zip(&group_of) {
@@ -70,6 +82,10 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
         let mut weight = c.confidence.clamp(0.0, MAX_CONFIDENCE);
         if c.end - c.start > 1 {
             weight *= 2.0;
+        } else if c.label == Label::Person && !shortened_any(group) {
+            // A lone word read as a person (`Sahel`, `Azerbaijani`) is the model's commonest
+            // slip: it counts half unless it is the surname of a full name here.
+            weight *= 0.5;
         }
         if c.rule == Some(Rule::Knowledge) {
             weight *= 3.0;
@@ -84,6 +100,13 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
         .into_iter()
         .filter_map(|(group, mut tally)| {
             tally.sort_by(|a, b| b.1.total_cmp(&a.1));
+            // A name also used shortened, as a surname is: a person reading close to the
+            // strongest wins, and a weaker one is left alone rather than overruled.
+            let person = tally.iter().find(|(l, _)| *l == Label::Person).map(|t| t.1);
+            if let (true, Some(p)) = (shortened.contains(&group), person) {
+                let strongest = tally.first().map_or(0.0, |t| t.1);
+                return (p * PERSON_SHARE >= strongest).then_some((group, Label::Person));
+            }
             let (label, best) = *tally.first()?;
             let second = tally.get(1).map_or(0.0, |t| t.1);
             (best >= MARGIN * second).then_some((group, label))
@@ -129,7 +152,7 @@ fn surname<'a>(doc: &Doc<'a>, c: &Candidate) -> Option<&'a str> {
     short_forms(doc, c).into_iter().last()
 }
 
-/// Adds missed repetitions of person names (full and surname) and of multi-word names.
+/// Adds missed repetitions of person names (full and surname).
 fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
     // Names to look for, by first token: (tokens, label).
     let mut names: HashMap<&'a str, Vec<(Vec<&'a str>, Label)>> = HashMap::new();
@@ -141,8 +164,7 @@ fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
         }
     };
     for c in cands.iter() {
-        let multi = c.end - c.start > 1;
-        if !unified(c.label) || !(multi || c.label == Label::Person) {
+        if c.label != Label::Person {
             continue;
         }
         add_name((c.start..c.end).map(|i| doc.token(i)).collect(), c.label);

@@ -148,7 +148,7 @@ struct Candidate {
     raw: Option<usize>,
     /// The last rule that changed it.
     rule: Option<Rule>,
-    /// The recognizer's confidence in it (margin of its weakest action); rules that add a
+    /// The recognizer's confidence in its label (a score margin); rules that add a
     /// mention give it [`ADDED_CONFIDENCE`].
     confidence: f32,
 }
