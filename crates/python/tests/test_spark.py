@@ -25,11 +25,11 @@ def spark():
 
     import sys
 
+    # Spark's Python workers must run this interpreter (the one with entity_lens installed).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
-        # Spark's Python workers must run this interpreter (the one with entity_lens).
-        .config("spark.pyspark.python", sys.executable)
-        .config("spark.pyspark.driver.python", sys.executable)
         .appName("entity-lens-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
