@@ -21,7 +21,7 @@ use entity_lens_engine::export::json::{DocumentRecord, ErrorRecord, RecordOption
 use entity_lens_engine::{EntityMode, Options};
 use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyByteArray, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple, PyType};
 
 /// Why one input gave no record; becomes an `entity_lens.errors` exception or an error record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,9 +291,9 @@ impl Engine {
             Ok(core) => Ok(Self { core }),
             Err(err) => {
                 let class = py.import("entity_lens.errors")?.getattr("ModelError")?;
-                Err(PyErr::from_value(
-                    class.call1((format!("cannot load the embedded model: {err}"),))?,
-                ))
+                Err(PyErr::from_value(class.call1((format!(
+                    "cannot load the embedded model: {err}"
+                ),))?))
             }
         }
     }
@@ -327,8 +327,10 @@ impl Engine {
             } else {
                 ""
             };
-            return Err(Failure::Argument(format!("text must be a str, not {got}{hint}"))
-                .into_pyerr(py, None, None));
+            return Err(
+                Failure::Argument(format!("text must be a str, not {got}{hint}"))
+                    .into_pyerr(py, None, None),
+            );
         }
         self.analyze_item(py, text, clean, entities, path)
     }
@@ -407,9 +409,8 @@ impl Engine {
                         path: path(i),
                         error: failure.message(),
                     };
-                    serde_json::to_string(&error).map_err(|err| {
-                        arg(Failure::Internal(format!("cannot serialize: {err}")))
-                    })?
+                    serde_json::to_string(&error)
+                        .map_err(|err| arg(Failure::Internal(format!("cannot serialize: {err}"))))?
                 }
                 Err(failure) => {
                     let path = paths.get(i).map(String::as_str);
