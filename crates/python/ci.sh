@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the `entity-lens` Python package and runs its tests, idempotently.
+#
+#   bash crates/python/ci.sh [VENV_DIR]
+#
+# 1. Creates a virtual environment (VENV_DIR, else $ENTITY_LENS_VENV, else
+#    $CARGO_TARGET_DIR/python-venv, else target/python-venv) with $PYTHON (default python3, >= 3.9).
+# 2. Installs the pinned tools of requirements-dev.txt (maturin, pytest, dask[distributed],
+#    pyarrow, pandas, pyspark) when the file changed since the last install.
+# 3. Builds the CLI (the tests compare against it) and the abi3 wheel with maturin (profile
+#    $ENTITY_LENS_WHEEL_PROFILE, default `release`), then installs the wheel.
+# 4. Runs pytest on crates/python/tests (extra arguments: $PYTEST_ARGS). The Spark tests skip,
+#    saying so, only when no Java runtime is found.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+venv="${1:-${ENTITY_LENS_VENV:-$target/python-venv}}"
+python="${PYTHON:-python3}"
+profile="${ENTITY_LENS_WHEEL_PROFILE:-release}"
+
+step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
+
+step "virtual environment: $venv"
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' \
+        || { echo "ci.sh: $python is older than 3.9" >&2; exit 1; }
+    "$python" -m venv "$venv"
+fi
+stamp="$venv/.entity-lens-requirements"
+wanted="$(sha256sum "$here/requirements-dev.txt" | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    step "installing the pinned tools"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
+    echo "$wanted" > "$stamp"
+fi
+
+step "building the CLI (reference for the tests)"
+cli_profile_dir=release
+nice cargo build --quiet --release -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+
+step "building the wheel (profile $profile)"
+wheels="$target/wheels"
+rm -f "$wheels"/entity_lens-*.whl
+if [ "$profile" = release ]; then profile_args=(--release); else profile_args=(--profile "$profile"); fi
+nice "$venv/bin/maturin" build --quiet "${profile_args[@]}" --compatibility linux \
+    --manifest-path "$here/Cargo.toml" --interpreter "$venv/bin/python" --out "$wheels"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+    "$wheels"/entity_lens-*.whl
+
+step "pytest"
+if ! command -v java >/dev/null 2>&1; then
+    echo "ci.sh: no Java runtime on PATH: the PySpark tests will be skipped"
+fi
+cd "$root"
+export ENTITY_LENS_CLI="$target/$cli_profile_dir/entity-lens"
+# shellcheck disable=SC2086
+"$venv/bin/python" -m pytest "$here/tests" ${PYTEST_ARGS:-}
+step "done"
