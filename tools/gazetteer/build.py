@@ -79,6 +79,12 @@ WORD_MARGIN = 1.0
 GIVEN_NAME_MIN_PERCENT = 0.01
 # Surnames (US Census 1990) of at least this share of people, in percent.
 SURNAME_MIN_PERCENT = 0.01
+# A minor place (a city or province under MAJOR_POPULATION people, not a capital) is no better
+# known than a person of that name: any given name or surname of the Census lists (down to
+# 0.001%) makes it ambiguous (Darwin, Lincoln, Eugene), where a country, capital or big city
+# takes the thresholds above (so London and Paris, rare surnames, stay unambiguous).
+MAJOR_POPULATION = 1_000_000
+MINOR_NAME_MIN_PERCENT = 0.001
 # An alternate name is English when each of its words is known to the English word list with at
 # least this log-probability (as written) or is a short function word.
 ENGLISH_MIN_LOGPROB = -17.0
@@ -136,6 +142,7 @@ class Candidate:
     label: str
     canonical: str
     population: int = 0
+    capital: bool = False
 
 
 def site_file(package: str, *parts: str) -> Path:
@@ -176,10 +183,8 @@ class Sources:
         with gzip.open(probs, "rt", encoding="utf-8") as f:
             self.logprob: dict[str, float] = json.load(f)
         self.floor = min(self.logprob.values())
-        self.given = self.census("dist.male.first", GIVEN_NAME_MIN_PERCENT) | self.census(
-            "dist.female.first", GIVEN_NAME_MIN_PERCENT
-        )
-        self.surnames = self.census("dist.all.last", SURNAME_MIN_PERCENT)
+        self.given = self.census("dist.male.first") | self.census("dist.female.first")
+        self.surnames = self.census("dist.all.last")
         info_dir = site_file("countryinfo", "data", "france.json").parent
         self.countryinfo = {}
         for path in sorted(info_dir.glob("*.json")):
@@ -189,12 +194,14 @@ class Sources:
                 self.countryinfo.setdefault(iso, data)
 
     @staticmethod
-    def census(file: str, min_percent: float) -> set[str]:
-        out = set()
+    def census(file: str) -> dict[str, float]:
+        """Name -> percent of people (the larger one when a name is listed twice)."""
+        out: dict[str, float] = {}
         for line in site_file("names", file).read_text().splitlines():
             cols = line.split()
-            if len(cols) >= 2 and float(cols[1]) >= min_percent:
-                out.add(cols[0].capitalize())
+            if len(cols) >= 2:
+                name = cols[0].capitalize()
+                out[name] = max(out.get(name, 0.0), float(cols[1]))
         return out
 
     def lp(self, word: str) -> float:
@@ -207,7 +214,7 @@ class Sources:
             w in FUNCTION_WORDS or self.lp(w) >= ENGLISH_MIN_LOGPROB for w in words
         )
 
-    def word_flags(self, name: str) -> str:
+    def word_flags(self, name: str, minor: bool) -> str:
         flags = ""
         if re.fullmatch(r"[^\W\d_]+", name):
             lower = name.lower()
@@ -216,9 +223,11 @@ class Sources:
             ) >= self.lp(name) - WORD_MARGIN:
                 # an acronym (US, WHO) is a word only when case is lost (all-caps headlines)
                 flags += "c" if name.isupper() and len(name) > 1 else "w"
-            if name in self.given:
+            given_min = MINOR_NAME_MIN_PERCENT if minor else GIVEN_NAME_MIN_PERCENT
+            surname_min = MINOR_NAME_MIN_PERCENT if minor else SURNAME_MIN_PERCENT
+            if self.given.get(name, 0.0) >= given_min:
                 flags += "n"
-            if name in self.surnames:
+            if self.surnames.get(name, 0.0) >= surname_min:
                 flags += "s"
         return flags
 
@@ -240,11 +249,13 @@ def plausible_name(name: str) -> bool:
 def collect(src: Sources) -> dict[str, list[Candidate]]:
     names: dict[str, list[Candidate]] = {}
 
-    def add(name: str, kind: str, label: str, canonical: str, population: int = 0) -> None:
+    def add(
+        name: str, kind: str, label: str, canonical: str, population: int = 0, capital=False
+    ) -> None:
         name = " ".join(name.split())
         if not plausible_name(name) or ("," in name and population < 10**9):
             return
-        names.setdefault(name, []).append(Candidate(kind, label, canonical, population))
+        names.setdefault(name, []).append(Candidate(kind, label, canonical, population, capital))
 
     # Countries, their aliases, capitals and demonyms.
     renames = {}
@@ -277,7 +288,7 @@ def collect(src: Sources) -> dict[str, list[Candidate]]:
                 add(alt, "country", "GPE", canonical, population)
         capital = (country.get("capital") or "").strip()
         if capital:
-            add(capital, "city", "GPE", capital, population)
+            add(capital, "city", "GPE", capital, population, capital=True)
         demonym = (info.get("demonym") or "").strip()
         # some records give the country's name as its demonym (Djibouti)
         if demonym and demonym not in (geo_name, canonical):
@@ -319,10 +330,13 @@ def collect(src: Sources) -> dict[str, list[Candidate]]:
             population >= MIN_KNOWN_CITY_POPULATION and src.is_english(name)
         ):
             continue
-        add(name, "city", "GPE", name, population)
         ascii_name = fold(name)
+        # English writes Rafah, Lodz, Khan Yunis: scholarly transliteration marks beyond
+        # Latin-1 (ḩ, ł, ū) leave the canonical form; Latin-1 accents stay (São Paulo)
+        canonical = ascii_name if any(ord(ch) > 0xFF for ch in name) else name
+        add(name, "city", "GPE", canonical, population)
         if ascii_name != name:
-            add(ascii_name, "city", "GPE", name, population)
+            add(ascii_name, "city", "GPE", canonical, population)
         if population >= MIN_ALTERNATE_POPULATION:
             taken = 0
             for alt in sorted(set(city.get("alternatenames") or [])):
@@ -341,7 +355,7 @@ def collect(src: Sources) -> dict[str, list[Candidate]]:
                     and similar(alt, ascii_name)
                     and src.is_english(alt)
                 ):
-                    add(alt, "city", "GPE", name, population)
+                    add(alt, "city", "GPE", canonical, population)
                     taken += 1
 
     for canonical, _, aliases in read_curated("cities", with_label=False):
@@ -375,8 +389,15 @@ def plurals(demonym: str) -> list[str]:
 
 def fold(name: str) -> str:
     """The name without diacritics (São Paulo -> Sao Paulo)."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name).translate(UNDECOMPOSED)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i", "ß": "ss",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h", "Ħ": "H"}
+)
 
 
 def resolve(src: Sources, names: dict[str, list[Candidate]]) -> list[tuple[str, str, str, str, str]]:
@@ -386,7 +407,11 @@ def resolve(src: Sources, names: dict[str, list[Candidate]]) -> list[tuple[str, 
     rows = []
     for name, candidates in names.items():
         best = min(candidates, key=lambda c: (PRIORITY[c.kind], -c.population, c.canonical))
-        flags = src.word_flags(name)
+        minor = all(
+            c.kind in ("city", "region") and c.population < MAJOR_POPULATION and not c.capital
+            for c in candidates
+        )
+        flags = src.word_flags(name, minor)
         # a small town sharing a curated name (Asia, Colombia's Andes) does not make it ambiguous
         strong = [c for c in candidates if PRIORITY[c.kind] <= PRIORITY["demonym"]]
         if len({c.label for c in strong}) > 1:

@@ -27,7 +27,6 @@
 //! ```
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use crate::recognize::Label;
@@ -210,8 +209,9 @@ pub struct Gazetteer {
     text: Cow<'static, str>,
     /// Sorted by name bytes, names unique.
     records: Vec<Record>,
-    /// Record indices sorted by lowercase name; built by the first case-insensitive lookup.
-    folded: OnceLock<Vec<u32>>,
+    /// Lowercase names with their record index, sorted; built by the first case-insensitive
+    /// lookup.
+    folded: OnceLock<Vec<(Box<str>, u32)>>,
 }
 
 impl Gazetteer {
@@ -301,19 +301,19 @@ impl Gazetteer {
             return Some(self.entry(r, r.ambiguity.ignoring_case()));
         }
         let folded = self.folded.get_or_init(|| {
-            let mut index: Vec<u32> = (0..self.records.len() as u32).collect();
-            index.sort_by(|&a, &b| {
-                cmp_folded(self.name_of(a as usize), self.name_of(b as usize))
-                    .then_with(|| a.cmp(&b))
-            });
+            let mut index: Vec<(Box<str>, u32)> = (0..self.records.len())
+                .map(|i| (self.name_of(i).to_lowercase().into(), i as u32))
+                .collect();
+            // ties (names differing only by case) stay in byte order of the names
+            index.sort_unstable();
             index
         });
-        let start = folded
-            .partition_point(|&i| cmp_folded(self.name_of(i as usize), name) == Ordering::Less);
+        let key = name.to_lowercase();
+        let start = folded.partition_point(|(k, _)| **k < *key);
         let matches = folded[start..]
             .iter()
-            .map(|&i| &self.records[i as usize])
-            .take_while(|r| cmp_folded(field(&self.text, r.name), name) == Ordering::Equal);
+            .take_while(|(k, _)| **k == *key)
+            .map(|&(_, i)| &self.records[i as usize]);
         let mut first: Option<&Record> = None;
         let mut ambiguous = false;
         for r in matches {
@@ -410,20 +410,24 @@ impl Gazetteer {
         let body_start = header.len() + 1;
         let mut records = Vec::with_capacity(count.min(body.len() / 8));
         let mut at = body_start;
-        for (i, line) in body.split_terminator('\n').enumerate() {
-            let number = i + 2;
+        let mut rest = body;
+        let mut prev_name = "";
+        while !rest.is_empty() {
+            let number = records.len() + 2;
+            let end = rest
+                .bytes()
+                .position(|b| b == b'\n')
+                .ok_or_else(|| bad_line(number, "the last line has no newline"))?;
+            let (line, after) = rest.split_at(end);
             let record = parse_line(line, at, number)?;
-            if let Some(prev) = records.last() {
-                let prev: &Record = prev;
-                if field(&text, prev.name) >= field(&text, record.name) {
-                    return Err(bad_line(number, "names are not sorted and unique"));
-                }
+            let name = field(&text, record.name);
+            if !records.is_empty() && prev_name >= name {
+                return Err(bad_line(number, "names are not sorted and unique"));
             }
+            prev_name = name;
             records.push(record);
-            at += line.len() + 1;
-        }
-        if !body.is_empty() && !body.ends_with('\n') {
-            return Err(bad_line(records.len() + 1, "the last line has no newline"));
+            at += end + 1;
+            rest = after.get(1..).unwrap_or("");
         }
         if records.len() != count {
             return Err(GazetteerError::CountMismatch {
@@ -441,20 +445,29 @@ impl Gazetteer {
 
 /// Reads one body line starting at byte `at` of the text.
 fn parse_line(line: &str, at: usize, number: usize) -> Result<Record, GazetteerError> {
-    let mut fields = line.split('\t');
-    let mut next = |what: &'static str| {
-        fields
-            .next()
-            .ok_or_else(|| bad_line(number, &format!("no {what} field")))
-    };
-    let name = next("name")?;
-    let kind = next("kind")?;
-    let label = next("label")?;
-    let flags = next("flags")?;
-    let canonical = next("canonical")?;
-    if fields.next().is_some() {
-        return Err(bad_line(number, "more than five fields"));
+    // one pass over the bytes: the loader's cost is this loop (str::split per field is slower)
+    let mut fields = [""; 5];
+    let mut found = 0;
+    let mut start = 0;
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'\t' {
+            if found == 4 {
+                return Err(bad_line(number, "more than five fields"));
+            }
+            // a tab is ASCII, so these are character boundaries
+            fields[found] = line.get(start..i).unwrap_or("");
+            found += 1;
+            start = i + 1;
+        }
     }
+    if found < 4 {
+        return Err(bad_line(
+            number,
+            &format!("{} fields, expected five", found + 1),
+        ));
+    }
+    fields[4] = line.get(start..).unwrap_or("");
+    let [name, kind, label, flags, canonical] = fields;
     if name.is_empty() || canonical.is_empty() {
         return Err(bad_line(number, "an empty name or canonical"));
     }
@@ -501,13 +514,6 @@ fn field(text: &str, (start, end): (u32, u32)) -> &str {
     text.get(start as usize..end as usize).unwrap_or("")
 }
 
-/// Compares two names by their lowercase forms, without allocating.
-fn cmp_folded(a: &str, b: &str) -> Ordering {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,6 +535,22 @@ mod tests {
         let g = Gazetteer::try_bundled().expect("the bundled artifact loads");
         assert!(g.len() > 10_000, "only {} names", g.len());
         assert_eq!(Gazetteer::shared().len(), g.len());
+    }
+
+    /// Loading is one pass over the text (about as long as splitting it into fields once):
+    /// a few milliseconds, far under this bound even on a busy machine, so a quadratic loader
+    /// or a per-line allocation storm fails here. Prints the time with `--nocapture`.
+    #[test]
+    fn bundled_loads_in_milliseconds() {
+        let runs = 20;
+        let start = std::time::Instant::now();
+        let mut names = 0;
+        for _ in 0..runs {
+            names += Gazetteer::bundled().len();
+        }
+        let per_load = start.elapsed() / runs;
+        println!("gazetteer: {} names, {per_load:?} per load", names / runs as usize);
+        assert!(per_load < std::time::Duration::from_millis(100), "{per_load:?}");
     }
 
     #[test]
