@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("dask.distributed")
 
-from dask.distributed import Client, LocalCluster  # noqa: E402
+from dask.distributed import Client  # noqa: E402
 
 import entity_lens.dask  # noqa: E402
 from entity_lens.arrow import record_from_row  # noqa: E402
@@ -17,9 +17,19 @@ from entity_lens.arrow import record_from_row  # noqa: E402
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with entity_lens.dask.local_cluster(n_workers=2) as cluster:
         with Client(cluster) as client:
             yield client
+
+
+def test_local_cluster_workers_keep_malloc_adaptive(cluster):
+    import os
+
+    pids = cluster.run(os.getpid)
+    assert len(set(pids.values())) == 2, "two worker processes"
+    assert os.getpid() not in pids.values()
+    trims = cluster.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert list(trims.values()) == [None, None], trims
 
 
 def test_dask_parquet_equals_cli_on_200_articles(cli, bbc_200, cluster, tmp_path):
