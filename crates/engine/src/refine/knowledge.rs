@@ -9,7 +9,7 @@
 //!   `England won`, not `New England Patriots`).
 
 use super::gazetteer::{Entry, Kind};
-use super::words::{is_all_caps, is_capitalized, is_name, title_case};
+use super::words::{is_all_caps, is_capitalized, is_name};
 use super::{Candidate, Doc, Rule};
 use crate::recognize::Label;
 
@@ -32,15 +32,14 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
     add_missed(doc, cands);
 }
 
-/// The entry for tokens `start..end` as written, or title-cased when written in capitals.
+/// The entry for tokens `start..end` as written, or ignoring case when written in capitals
+/// (`BELGRADE`).
 pub(super) fn lookup<'g>(doc: &Doc<'g>, start: usize, end: usize) -> Option<Entry<'g>> {
     let text = doc.slice(start, end);
     doc.gazetteer.lookup(text).or_else(|| {
-        if !is_all_caps(text) {
-            return None;
-        }
-        let cased: Vec<String> = text.split(' ').map(title_case).collect::<Option<_>>()?;
-        doc.gazetteer.lookup(&cased.join(" "))
+        is_all_caps(text)
+            .then(|| doc.gazetteer.lookup_ignore_case(text))
+            .flatten()
     })
 }
 
