@@ -5,4 +5,5 @@ mod decode;
 mod golden;
 mod pipeline;
 mod recognize;
+mod refine;
 mod tokenize;
