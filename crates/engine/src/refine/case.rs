@@ -65,6 +65,17 @@ pub fn ordinary_case(written: &str, gazetteer: &Gazetteer) -> Option<String> {
     (out.len() == written.len()).then_some(out)
 }
 
+/// An entity found in the recased text is kept only if its words are capitalized there
+/// (function words aside): a name the gazetteer listed, or the sentence's first word. The
+/// model can glue lowercased words into one (`Soccer - Japan get lucky win`); that is no name.
+pub fn is_plausible(cased_entity: &str) -> bool {
+    cased_entity.split_whitespace().all(|w| {
+        let core = core(w);
+        !core.chars().next().is_some_and(char::is_lowercase)
+            || MINOR.iter().any(|m| m.eq_ignore_ascii_case(core))
+    })
+}
+
 /// A piece without its surrounding punctuation and whitespace (`JAPAN` of `JAPAN, `).
 fn core(piece: &str) -> &str {
     piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
@@ -143,6 +154,8 @@ mod tests {
             cased("NEW YORK, JAPAN: RAIN").as_deref(),
             Some("New York, Japan: rain")
         );
+        assert!(is_plausible("New York") && is_plausible("Bank of Japan"));
+        assert!(!is_plausible("Soccer - Japan get lucky win"));
         // Not shouted, or not a sentence: left alone.
         assert_eq!(cased("Japan won the cup ."), None);
         assert_eq!(cased("NATO"), None);

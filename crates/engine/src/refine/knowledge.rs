@@ -110,7 +110,8 @@ fn add_missed(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
 }
 
 /// Token `i` continues (`before`: the token before it) or is continued by (the token after it)
-/// a capitalized word of the same sentence: then it is part of a longer name.
+/// a capitalized word of the same sentence: then it is part of a longer name. (Two words in
+/// capitals do not count: case says nothing there.)
 pub(super) fn inside_name(doc: &Doc<'_>, i: usize, before: bool) -> bool {
     let j = if before {
         match i.checked_sub(1) {
@@ -124,5 +125,7 @@ pub(super) fn inside_name(doc: &Doc<'_>, i: usize, before: bool) -> bool {
         i + 1
     };
     let word = doc.token(j);
-    is_capitalized(word) && word.chars().any(char::is_alphabetic)
+    // Between words in capitals, case tells nothing: `JAPAN` in `JAPAN GET LUCKY WIN`.
+    let shouted = is_all_caps(word) && is_all_caps(doc.token(i));
+    is_capitalized(word) && word.chars().any(char::is_alphabetic) && !shouted
 }

@@ -99,7 +99,9 @@ fn refined_entities_never_cross_a_line_break_and_each_line_stays_spacy_exact() {
     // spaCy on the whole text glues the headline's last word to the next paragraph.
     let raw = analyze(STRUCTURE, EntityMode::Raw);
     assert!(
-        raw.mentions.iter().any(|m| text_of(&raw, m) == "Karabakh\n\nFrench"),
+        raw.mentions
+            .iter()
+            .any(|m| text_of(&raw, m) == "Karabakh\n\nFrench"),
         "the fixture no longer shows the crossing entity"
     );
     let doc = analyze(STRUCTURE, EntityMode::Refined);
@@ -139,8 +141,16 @@ fn raw_mode_is_spacys_output_on_the_whole_text_unchanged() {
         let doc = analyze(text, EntityMode::Raw);
         let whole = engine().analyze(text);
         assert!(doc.mentions.iter().all(|m| m.change == Change::Kept));
-        let got: Vec<_> = doc.mentions.iter().map(|m| (m.span.clone(), m.label)).collect();
-        let want: Vec<_> = whole.ents.iter().map(|e| (e.span.clone(), Some(e.label))).collect();
+        let got: Vec<_> = doc
+            .mentions
+            .iter()
+            .map(|m| (m.span.clone(), m.label))
+            .collect();
+        let want: Vec<_> = whole
+            .ents
+            .iter()
+            .map(|e| (e.span.clone(), Some(e.label)))
+            .collect();
         assert_eq!(got, want);
     }
 }
@@ -294,9 +304,40 @@ fn the_bundled_gazetteer_refines_by_default() {
 /// Words that make the rules fire: determiners, possessives, numbers, capitals, line breaks.
 fn article() -> impl Strategy<Value = String> {
     let word = prop::sample::select(vec![
-        "the", "The", "'s", "’s", "114", "2-0", "news", "agency", "Niger", "NIGER", "Chad",
-        "Smith", "Jordan", "Michael", "Le", "Drian", "JAPAN", "WIN", "-", "\"", "(", ")", ".",
-        ",", "\n", "\n\n", "United", "States", "é", "€", "😀", "Co", "operation", "  ",
+        "the",
+        "The",
+        "'s",
+        "’s",
+        "114",
+        "2-0",
+        "news",
+        "agency",
+        "Niger",
+        "NIGER",
+        "Chad",
+        "Smith",
+        "Jordan",
+        "Michael",
+        "Le",
+        "Drian",
+        "JAPAN",
+        "WIN",
+        "-",
+        "\"",
+        "(",
+        ")",
+        ".",
+        ",",
+        "\n",
+        "\n\n",
+        "United",
+        "States",
+        "é",
+        "€",
+        "😀",
+        "Co",
+        "operation",
+        "  ",
     ]);
     prop::collection::vec(word, 0..60).prop_map(|w| w.join(" "))
 }
