@@ -252,7 +252,8 @@ def check_conll(ex: Exports) -> str:
     from spacy.training.converters import conll_ner_to_docs
 
     articles = ex.articles()
-    data = ex.path("conll").read_text(encoding="utf-8")
+    with open(ex.path("conll"), encoding="utf-8", newline="") as f:
+        data = f.read()
     docs = list(conll_ner_to_docs(data, n_sents=0, no_print=True))
     # An article without any word token gives no document in spaCy's reader.
     with_words = [a for a in articles if any(not a["text"][t["start"]:t["end"]].isspace() for t in a["tokens"])]
@@ -338,7 +339,9 @@ class Report(html.parser.HTMLParser):
 def check_html(ex: Exports) -> str:
     articles = ex.articles()
     report = Report()
-    report.feed(ex.path("html").read_text(encoding="utf-8"))
+    # newline="": CR LF kept as written (an HTML parser in a browser folds it to LF on display).
+    with open(ex.path("html"), encoding="utf-8", newline="") as f:
+        report.feed(f.read())
     report.close()
     assert report.tags["script"] == 0 and report.tags["link"] == 0 and report.tags["img"] == 0
     assert not report.external, report.external[:3]
