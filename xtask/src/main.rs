@@ -4,8 +4,8 @@
 //!   http://127.0.0.1:8080 with the page's Content-Security-Policy header.
 //! - `build`: install what is missing and build the page into `pkg/` (the repo root is then a
 //!   complete static site).
-//! - `test`: every check: fmt, clippy, native tests, the wasm build, wasm-vs-native parity and the
-//!   browser tests.
+//! - `test`: every check: fmt, clippy, native tests, the Python package (wheel + pytest, with Dask
+//!   and PySpark), the wasm build, wasm-vs-native parity and the browser tests.
 //! - `bench-wasm [DIR] [--limit N]`: the engine's speed in headless Chromium (see
 //!   `tests/bench/wasm_bench.mjs`).
 //!
@@ -229,6 +229,8 @@ fn test() -> Result<()> {
     // The page crate has no native tests (it is tested in the browser below); leaving it out
     // spares a native optimized build of Leptos. Clippy above still checks it.
     run(cargo().args(["test", "--workspace", "--exclude", "entity-lens-web"]))?;
+    // The Python package: its own venv (pinned tools), the abi3 wheel, pytest (Dask, PySpark).
+    run(Command::new("bash").arg("crates/python/ci.sh"))?;
     build()?;
     // Browser tests and the wasm-vs-native parity check (tests/*.test.mjs).
     run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/"]))?;
