@@ -21,7 +21,7 @@ use entity_lens_engine::export::json::{DocumentRecord, ErrorRecord, RecordOption
 use entity_lens_engine::{EntityMode, Options};
 use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple, PyType};
 
 /// Why one input gave no record; becomes an `entity_lens.errors` exception or an error record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,11 +118,9 @@ fn input_of(item: &Bound<'_, PyAny>) -> PyResult<Input> {
     if item.is_instance_of::<PyBytes>() || item.is_instance_of::<PyByteArray>() {
         return Ok(Input::Bytes(item.extract::<Vec<u8>>()?));
     }
-    if let Ok(view) = item.call_method0("tobytes") {
-        // memoryview and other buffer objects that can hand over their bytes.
-        if view.is_instance_of::<PyBytes>() {
-            return Ok(Input::Bytes(view.extract::<Vec<u8>>()?));
-        }
+    if item.is_instance_of::<PyMemoryView>() {
+        let bytes = item.call_method0("tobytes")?;
+        return Ok(Input::Bytes(bytes.extract::<Vec<u8>>()?));
     }
     Ok(Input::Refused(Failure::Argument(format!(
         "expected str or bytes, got {}",

@@ -62,7 +62,9 @@ def test_batch_equals_cli_in_input_order(cli, engine, tmp_path):
 
 def test_batch_mixes_text_and_bytes(engine):
     texts = [generated_article(seed) for seed in range(6)]
-    items = [t if i % 2 else t.encode("utf-8") for i, t in enumerate(texts)]
+    kinds = [lambda t: t, lambda t: t.encode("utf-8"), lambda t: bytearray(t.encode("utf-8")),
+             lambda t: memoryview(t.encode("utf-8"))]
+    items = [kinds[i % len(kinds)](t) for i, t in enumerate(texts)]
     got = engine.analyze_batch(items, threads=2)
     assert got == [engine.analyze(t) for t in texts]
 

@@ -32,6 +32,7 @@ def test_hierarchy():
         (lambda e: e.analyze(b"bytes"), errors.InvalidArgumentError, "analyze_bytes"),
         (lambda e: e.analyze_bytes("text"), errors.InvalidArgumentError, "analyze for text"),
         (lambda e: e.analyze_bytes(12), errors.InvalidArgumentError, "int"),
+        (lambda e: e.analyze_bytes([104, 105]), errors.InvalidArgumentError, "list"),
         (lambda e: e.analyze_batch(["a"], threads=-1), errors.InvalidArgumentError, "threads"),
         (lambda e: e.analyze_batch(["a"], errors="ignore"), errors.InvalidArgumentError, "errors"),
         (lambda e: e.analyze_batch(["a", "b"], paths=["x"]), errors.InvalidArgumentError, "paths"),
@@ -39,7 +40,7 @@ def test_hierarchy():
         (lambda e: e.analyze_batch(["ok", 3]), errors.InvalidArgumentError, "int"),
     ],
     ids=["empty-text", "empty-bytes", "nul-bytes", "png", "surrogate", "bad-entities",
-         "bytes-to-analyze", "str-to-analyze-bytes", "int", "negative-threads", "bad-errors",
+         "bytes-to-analyze", "str-to-analyze-bytes", "int", "list", "negative-threads", "bad-errors",
          "paths-length", "single-str-batch", "int-in-batch"],
 )
 def test_bad_input_raises_typed_error(engine, call, error, message):

@@ -38,7 +38,13 @@ PathLike = Union[str, "os.PathLike[str]"]
 def read_files(spark, paths: Iterable[PathLike], *, partitions: Optional[int] = None):
     """A DataFrame ``(path, content)`` of the files the CLI would take for ``paths``
     (directories walked for ``.txt`` files), read by the executors through Spark's
-    ``binaryFile`` source: only the file list passes through the driver."""
+    ``binaryFile`` source: only the file list passes through the driver.
+
+    For millions of files on a distributed file system, let Spark list them instead::
+
+        spark.read.format("binaryFile").option("recursiveFileLookup", "true") \\
+            .option("pathGlobFilter", "*.txt").load(root)
+    """
     files = [os.path.abspath(p) for p in collect_files(paths)]
     if not files:
         raise ValueError("no files to analyze")
