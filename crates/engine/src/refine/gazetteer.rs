@@ -549,8 +549,14 @@ mod tests {
             names += Gazetteer::bundled().len();
         }
         let per_load = start.elapsed() / runs;
-        println!("gazetteer: {} names, {per_load:?} per load", names / runs as usize);
-        assert!(per_load < std::time::Duration::from_millis(100), "{per_load:?}");
+        println!(
+            "gazetteer: {} names, {per_load:?} per load",
+            names / runs as usize
+        );
+        assert!(
+            per_load < std::time::Duration::from_millis(100),
+            "{per_load:?}"
+        );
     }
 
     #[test]
