@@ -223,6 +223,7 @@ fn document(tokenizer: &Tokenizer, text: &str, specs: &[Spec]) -> (Document, Vec
             tokens,
             sents,
             ents,
+            ..Analysis::default()
         },
         mentions: mentions.into_iter().map(|(m, _)| m).collect(),
     };

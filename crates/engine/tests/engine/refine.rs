@@ -85,8 +85,11 @@ fn refined(doc: &Document, name: &str) -> Vec<Label> {
         .collect()
 }
 
-/// The mentions refinement changed, as (text, raw label, refined label, rule).
-fn changes(doc: &Document) -> Vec<(&str, Option<Label>, Option<Label>, Option<Rule>)> {
+/// One change: (text, raw label, refined label, rule).
+type ChangeRow<'a> = (&'a str, Option<Label>, Option<Label>, Option<Rule>);
+
+/// The mentions refinement changed.
+fn changes(doc: &Document) -> Vec<ChangeRow<'_>> {
     doc.mentions
         .iter()
         .filter(|m| m.change != Change::Kept)
