@@ -74,9 +74,11 @@ MIN_SPELLING_SIMILARITY = 0.75
 
 # A name is a common English word when its lowercase form has a log-probability of at least
 # WORD_MIN_LOGPROB and at least the probability of the name as written minus WORD_MARGIN (so
-# "reading" >> "Reading" is a word, "china" << "China" is not).
+# "reading" >> "Reading" is a word, "china" << "China" is not). Lowercase spellings in the
+# source text (Reddit comments) are sloppy: "asian", "senate", "pentagon" run within a factor e
+# of their capitalized forms, hence no margin.
 WORD_MIN_LOGPROB = -16.0
-WORD_MARGIN = 1.0
+WORD_MARGIN = 0.0
 # Given names (US Census 1990, male or female) of at least this share of people, in percent.
 GIVEN_NAME_MIN_PERCENT = 0.01
 # Surnames (US Census 1990) of at least this share of people, in percent.
