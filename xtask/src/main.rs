@@ -231,6 +231,8 @@ fn test() -> Result<()> {
     run(cargo().args(["test", "--workspace", "--exclude", "entity-lens-web"]))?;
     // The Python package: its own venv (pinned tools), the abi3 wheel, pytest (Dask, PySpark).
     run(Command::new("bash").arg("crates/python/ci.sh"))?;
+    // Every export format read back by spaCy, pandas, networkx (tools/roundtrip/check.py).
+    run(Command::new("bash").arg("tools/roundtrip/ci.sh"))?;
     build()?;
     // Browser tests and the wasm-vs-native parity check (tests/*.test.mjs).
     run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/"]))?;
