@@ -154,7 +154,7 @@ fn short_forms<'a>(doc: &Doc<'a>, c: &Candidate) -> Vec<&'a str> {
     }
     (c.start + 1..c.end)
         .filter(|&k| doc.space_after(k - 1) && is_capitalized(doc.token(k)))
-        .filter(|&k| !lookup(doc, k, c.end).is_some_and(|e| !e.ambiguous))
+        .filter(|&k| lookup(doc, k, c.end).is_none_or(|e| e.ambiguous))
         .map(|k| doc.slice(k, c.end))
         .collect()
 }

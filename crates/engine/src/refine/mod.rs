@@ -211,7 +211,7 @@ impl<'a> Doc<'a> {
         let tokens = &self.analysis.tokens;
         let first = tokens.get(start)?;
         let last = tokens.get(end.checked_sub(1)?)?;
-        (start < end).then(|| Span {
+        (start < end).then_some(Span {
             byte: first.span.byte.start..last.span.byte.end,
             char: first.span.char.start..last.span.char.end,
         })
@@ -241,9 +241,10 @@ impl<'a> Doc<'a> {
     /// The raw entities as candidates, those of recased sentences replaced by the recased
     /// ones (spans that do not fall on tokens are left out).
     fn candidates(&self, recased: &[Recased], removed: &mut [Option<Rule>]) -> Vec<Candidate> {
+        // The part recognized again that an entity lies in or reaches into.
         let within = |span: &Span| {
             recased.iter().find(|r| {
-                r.sentence.byte.start <= span.byte.start && span.byte.end <= r.sentence.byte.end
+                r.sentence.byte.start < span.byte.end && span.byte.start < r.sentence.byte.end
             })
         };
         let mut cands = Vec::new();
