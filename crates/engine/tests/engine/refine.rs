@@ -85,8 +85,11 @@ fn refined(doc: &Document, name: &str) -> Vec<Label> {
         .collect()
 }
 
-/// The mentions refinement changed, as (text, raw label, refined label, rule).
-fn changes(doc: &Document) -> Vec<(&str, Option<Label>, Option<Label>, Option<Rule>)> {
+/// A change as (text, raw label, refined label, rule).
+type Changed<'d> = (&'d str, Option<Label>, Option<Label>, Option<Rule>);
+
+/// The mentions refinement changed.
+fn changes(doc: &Document) -> Vec<Changed<'_>> {
     doc.mentions
         .iter()
         .filter(|m| m.change != Change::Kept)
