@@ -67,9 +67,8 @@ pub struct Document {
     pub encoding: &'static str,
     /// The article; without cleanup, its `text` is the whole decoded file and nothing is removed.
     pub article: Article,
-    /// Recognition over `article.text`: spaCy's exact output on the whole text in
-    /// [`EntityMode::Raw`]; in [`EntityMode::Refined`], spaCy's exact output on each line (each
-    /// non-blank line is analyzed on its own, so no entity crosses a line break).
+    /// Recognition over `article.text`: spaCy's exact output on the whole text (in both modes;
+    /// refinement recognizes again, on its own, each line an entity crossed into).
     pub analysis: Analysis,
     /// The mentions, refined and raw, sorted by start ([`refine`]).
     pub mentions: Vec<Mention>,
@@ -171,16 +170,88 @@ impl Engine {
         out
     }
 
+    /// The lines an entity of the whole text crosses into, each recognized on its own (spaCy's
+    /// exact output for that line): no refined entity crosses a line break. Only those lines
+    /// are analyzed again, so the cost is nil on text where the model respects line breaks.
+    fn split_lines(&self, text: &str, analysis: &Analysis) -> Vec<Recased> {
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        for e in &analysis.ents {
+            let Some(written) = text.get(e.span.byte.clone()) else {
+                continue;
+            };
+            if !written.contains('\n') {
+                continue;
+            }
+            let start = text[..e.span.byte.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[e.span.byte.end..]
+                .find('\n')
+                .map_or(text.len(), |i| e.span.byte.end + i);
+            lines.push((start, end));
+        }
+        lines.dedup();
+        let map = crate::span::OffsetMap::new(text);
+        let mut out: Vec<Recased> = Vec::new();
+        for (start, end) in lines {
+            let mut at = start;
+            for line in text[start..end].split_inclusive('\n') {
+                let lead = line.len() - line.trim_start().len();
+                let unit = line.trim();
+                let unit_start = at + lead;
+                at += line.len();
+                if unit.is_empty() || out.iter().any(|r| r.sentence.byte.start == unit_start) {
+                    continue;
+                }
+                let char_start = text[..unit_start].chars().count();
+                let shift = Shift {
+                    byte: unit_start,
+                    char: char_start,
+                };
+                let part = self.analyze(unit);
+                let (ents, confidence) = part
+                    .ents
+                    .into_iter()
+                    .map(|e| Entity {
+                        span: shift.apply(&e.span),
+                        label: e.label,
+                    })
+                    .zip(part.confidence)
+                    .unzip();
+                out.push(Recased {
+                    sentence: map.span(char_start..char_start + unit.chars().count()),
+                    rule: refine::Rule::Structure,
+                    ents,
+                    confidence,
+                });
+            }
+        }
+        out
+    }
+
     /// Sentences written all in capitals (headlines, datelines, tables), recognized again in
     /// ordinary case: the model reads case, and a shouted `BELGRADE` is not a name to it.
     fn recase(&self, text: &str, analysis: &Analysis) -> Vec<Recased> {
         let mut out = Vec::new();
-        for sent in &analysis.sents {
-            let Some(written) = text.get(sent.byte.clone()) else {
-                continue;
-            };
+        // Each line of each sentence (a headline the parser ran into the next paragraph).
+        let pieces = analysis.sents.iter().flat_map(|sent| {
+            let mut at = sent.byte.start;
+            let mut char_at = sent.char.start;
+            text.get(sent.byte.clone())
+                .unwrap_or("")
+                .split_inclusive('\n')
+                .map(move |line| {
+                    let piece = (at, char_at, line.trim_end());
+                    at += line.len();
+                    char_at += line.chars().count();
+                    piece
+                })
+        });
+        for (start, char_start, written) in pieces {
             let Some(cased) = refine::case::ordinary_case(written, &self.gazetteer) else {
                 continue;
+            };
+            let sent = Span {
+                byte: start..start + written.len(),
+                char: char_start..char_start + written.chars().count(),
             };
             let shift = Shift {
                 byte: sent.byte.start,
@@ -208,7 +279,8 @@ impl Engine {
                 })
                 .unzip();
             out.push(Recased {
-                sentence: sent.clone(),
+                sentence: sent,
+                rule: refine::Rule::Case,
                 ents,
                 confidence,
             });
@@ -245,8 +317,17 @@ impl Engine {
                 (analysis, mentions)
             }
             EntityMode::Refined => {
-                let analysis = self.analyze_lines(&article.text);
-                let recased = self.recase(&article.text, &analysis);
+                let analysis = self.analyze(&article.text);
+                let mut recased = self.split_lines(&article.text, &analysis);
+                let shouted = self.recase(&article.text, &analysis);
+                let free = |s: &Span| {
+                    !recased.iter().any(|r| {
+                        r.sentence.byte.start < s.byte.end && s.byte.start < r.sentence.byte.end
+                    })
+                };
+                let shouted: Vec<Recased> =
+                    shouted.into_iter().filter(|r| free(&r.sentence)).collect();
+                recased.extend(shouted);
                 let mentions = refine::refine(refine::Input {
                     article: &article,
                     analysis: &analysis,

@@ -103,15 +103,19 @@ pub struct Input<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
     pub gazetteer: &'a Gazetteer,
-    /// Sentences recognized again in ordinary case ([`case`]); their entities replace the
-    /// recognizer's there.
+    /// Parts of the text recognized again on their own (lines an entity crossed, shouted
+    /// sentences in ordinary case); their entities replace the recognizer's there.
     pub recased: &'a [Recased],
 }
 
-/// A shouted sentence and the entities found in it written in ordinary case.
+/// A part of the text recognized again on its own, and the entities found there: a line that
+/// an entity of the whole text crossed into ([`Rule::Structure`]), or a shouted sentence
+/// written in ordinary case ([`Rule::Case`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recased {
     pub sentence: Span,
+    /// Why it was recognized again.
+    pub rule: Rule,
     pub ents: Vec<Entity>,
     /// The recognizer's confidence in each of `ents`.
     pub confidence: Vec<f32>,
@@ -237,16 +241,17 @@ impl<'a> Doc<'a> {
     /// The raw entities as candidates, those of recased sentences replaced by the recased
     /// ones (spans that do not fall on tokens are left out).
     fn candidates(&self, recased: &[Recased], removed: &mut [Option<Rule>]) -> Vec<Candidate> {
+        // The part recognized again that an entity lies in or reaches into.
         let within = |span: &Span| {
             recased.iter().find(|r| {
-                r.sentence.byte.start <= span.byte.start && span.byte.end <= r.sentence.byte.end
+                r.sentence.byte.start < span.byte.end && span.byte.start < r.sentence.byte.end
             })
         };
         let mut cands = Vec::new();
         for (i, e) in self.analysis.ents.iter().enumerate() {
             if let Some(r) = within(&e.span) {
                 if !r.ents.contains(e) {
-                    removed[i] = Some(Rule::Case);
+                    removed[i] = Some(r.rule);
                     continue;
                 }
             }
@@ -277,7 +282,7 @@ impl<'a> Doc<'a> {
                         end,
                         label: e.label,
                         raw: None,
-                        rule: Some(Rule::Case),
+                        rule: Some(r.rule),
                         confidence,
                     });
                 }
