@@ -3,6 +3,7 @@
 mod clean;
 mod decode;
 mod golden;
+mod group;
 mod pipeline;
 mod recognize;
 mod tokenize;
