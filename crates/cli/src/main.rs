@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! entity-lens analyze [--raw] [--format jsonl|text] [--entities refined|raw] [--tokens] <FILE|DIR>...
-//! entity-lens bench [--format json|text] <FILE|DIR>...
+//! entity-lens bench [--format json|text] [--entities raw|refined] <FILE|DIR>...
 //! entity-lens export --format FORMAT --out PATH [--raw] [--entities refined|raw]
 //!                    [--scope sentence|paragraph|article] <FILE|DIR>...
 //! ```
@@ -76,6 +76,10 @@ struct BenchArgs {
     /// Analyze every file this many times.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
+    /// Entities: `raw` (default; spaCy's exact output on the whole text) or `refined` (per
+    /// line, refinement rules applied): compare the two to see what refinement costs.
+    #[arg(long, value_enum, default_value_t = EntityMode::Raw)]
+    entities: EntityMode,
     /// Files or directories.
     #[arg(required = true)]
     paths: Vec<PathBuf>,

@@ -68,12 +68,16 @@ pub enum ModelError {
 }
 
 /// What the networks predict for one document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Prediction {
     /// One flag per token: the parser starts a sentence there (`token.is_sent_start`).
     pub sent_starts: Vec<bool>,
     /// The entities, in order, non-overlapping (`doc.ents`).
     pub ents: Vec<TokenEntity>,
+    /// The recognizer's confidence in each entity's label (parallel to `ents`): the margin, at
+    /// the action that opened it, between the chosen action's score and the best valid action
+    /// with another label or none (infinite when there was none).
+    pub confidence: Vec<f32>,
 }
 
 /// All weights the pipeline needs: the shared tok2vec with the parser on top, and the NER
@@ -171,8 +175,12 @@ impl Model {
         let sent_starts = self.parser.sentence_starts(&tokvecs);
         let ner_tokvecs = self.ner_tok2vec.forward(features);
         let is_space = features.iter().map(|f| f.is_space).collect::<Vec<_>>();
-        let ents = self.ner.recognize(&ner_tokvecs, &is_space, &sent_starts);
-        Prediction { sent_starts, ents }
+        let (ents, confidence) = self.ner.recognize(&ner_tokvecs, &is_space, &sent_starts);
+        Prediction {
+            sent_starts,
+            ents,
+            confidence,
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use crate::clean::{self, Article};
 use crate::decode::{self, DecodeError};
 use crate::model::{Model, ModelError};
 use crate::recognize::Label;
-use crate::refine::{self, Mention};
+use crate::refine::gazetteer::Gazetteer;
+use crate::refine::{self, Mention, Recased};
 use crate::span::Span;
 use crate::tokenize::{Features, Token, Tokenizer};
 
@@ -24,6 +25,10 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     pub sents: Vec<Span>,
     pub ents: Vec<Entity>,
+    /// The recognizer's confidence in each entity's label, parallel to `ents` (a score margin;
+    /// see [`crate::model::Prediction::confidence`]). Not serialized.
+    #[serde(skip)]
+    pub confidence: Vec<f32>,
 }
 
 /// Which entities a result carries as its labels.
@@ -62,7 +67,9 @@ pub struct Document {
     pub encoding: &'static str,
     /// The article; without cleanup, its `text` is the whole decoded file and nothing is removed.
     pub article: Article,
-    /// Recognition over `article.text` (spaCy's exact output in [`EntityMode::Raw`]).
+    /// Recognition over `article.text`: spaCy's exact output on the whole text in
+    /// [`EntityMode::Raw`]; in [`EntityMode::Refined`], spaCy's exact output on each line (each
+    /// non-blank line is analyzed on its own, so no entity crosses a line break).
     pub analysis: Analysis,
     /// The mentions, refined and raw, sorted by start ([`refine`]).
     pub mentions: Vec<Mention>,
@@ -73,6 +80,7 @@ pub struct Document {
 pub struct Engine {
     tokenizer: Tokenizer,
     model: Model,
+    gazetteer: Gazetteer,
 }
 
 impl Engine {
@@ -81,7 +89,18 @@ impl Engine {
         Ok(Self {
             tokenizer: Tokenizer::new(),
             model: Model::from_bytes(model)?,
+            gazetteer: Gazetteer::bundled(),
         })
+    }
+
+    /// The same engine refining with another gazetteer (tests, custom knowledge).
+    pub fn with_gazetteer(self, gazetteer: Gazetteer) -> Self {
+        Self { gazetteer, ..self }
+    }
+
+    /// The gazetteer refinement uses.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// Loads the engine with the model embedded in the crate.
@@ -96,22 +115,93 @@ impl Engine {
         let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
         let prediction = self.model.predict(&features);
         let sents = sentence_spans(&tokens, &prediction.sent_starts);
-        let ents = prediction
+        let (ents, confidence) = prediction
             .ents
             .iter()
-            .filter_map(|ent| {
+            .zip(&prediction.confidence)
+            .filter_map(|(ent, &confidence)| {
                 let span = covering(&tokens, ent.start, ent.end)?;
-                Some(Entity {
-                    span,
-                    label: ent.label,
-                })
+                Some((
+                    Entity {
+                        span,
+                        label: ent.label,
+                    },
+                    confidence,
+                ))
             })
-            .collect();
+            .unzip();
         Analysis {
             tokens,
             sents,
             ents,
+            confidence,
         }
+    }
+
+    /// [`Engine::analyze`] on each non-blank line of `text` on its own, offsets into `text`:
+    /// no entity or sentence crosses a line break, and each line's result is spaCy's exact
+    /// output for that line. Memory is bounded by the longest line, not the text.
+    pub fn analyze_lines(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        let (mut byte, mut char) = (0, 0);
+        for line in text.split_inclusive('\n') {
+            let lead = line.len() - line.trim_start().len();
+            let unit = line.trim();
+            if !unit.is_empty() {
+                let shift = Shift {
+                    byte: byte + lead,
+                    char: char + line[..lead].chars().count(),
+                };
+                let analysis = self.analyze(unit);
+                out.tokens.extend(analysis.tokens.into_iter().map(|mut t| {
+                    t.span = shift.apply(&t.span);
+                    t
+                }));
+                out.sents
+                    .extend(analysis.sents.iter().map(|s| shift.apply(s)));
+                out.ents.extend(analysis.ents.into_iter().map(|e| Entity {
+                    span: shift.apply(&e.span),
+                    label: e.label,
+                }));
+                out.confidence.extend(analysis.confidence);
+            }
+            byte += line.len();
+            char += line.chars().count();
+        }
+        out
+    }
+
+    /// Sentences written all in capitals (headlines, datelines, tables), recognized again in
+    /// ordinary case: the model reads case, and a shouted `BELGRADE` is not a name to it.
+    fn recase(&self, text: &str, analysis: &Analysis) -> Vec<Recased> {
+        let mut out = Vec::new();
+        for sent in &analysis.sents {
+            let Some(written) = text.get(sent.byte.clone()) else {
+                continue;
+            };
+            let Some(cased) = refine::case::ordinary_case(written, &self.gazetteer) else {
+                continue;
+            };
+            let shift = Shift {
+                byte: sent.byte.start,
+                char: sent.char.start,
+            };
+            let analysis = self.analyze(&cased);
+            let ents = analysis
+                .ents
+                .into_iter()
+                .map(|e| Entity {
+                    span: shift.apply(&e.span),
+                    label: e.label,
+                })
+                .collect();
+            out.push(Recased {
+                sentence: sent.clone(),
+                ents,
+                confidence: analysis.confidence,
+            });
+        }
+        out
     }
 
     /// Decodes a file, cleans it (if asked), recognizes and refines its entities (if asked).
@@ -136,19 +226,45 @@ impl Engine {
         } else {
             clean::clean(&text)
         };
-        let analysis = self.analyze(&article.text);
-        let mentions = match options.entities {
-            EntityMode::Raw => refine::unrefined(&analysis.ents),
-            EntityMode::Refined => refine::refine(refine::Input {
-                article: &article,
-                analysis: &analysis,
-            }),
+        let (analysis, mentions) = match options.entities {
+            EntityMode::Raw => {
+                let analysis = self.analyze(&article.text);
+                let mentions = refine::unrefined(&analysis.ents);
+                (analysis, mentions)
+            }
+            EntityMode::Refined => {
+                let analysis = self.analyze_lines(&article.text);
+                let recased = self.recase(&article.text, &analysis);
+                let mentions = refine::refine(refine::Input {
+                    article: &article,
+                    analysis: &analysis,
+                    gazetteer: &self.gazetteer,
+                    recased: &recased,
+                });
+                (analysis, mentions)
+            }
         };
         Document {
             encoding,
             article,
             analysis,
             mentions,
+        }
+    }
+}
+
+/// Offsets of a part of a text within the whole.
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    byte: usize,
+    char: usize,
+}
+
+impl Shift {
+    fn apply(self, span: &Span) -> Span {
+        Span {
+            byte: span.byte.start + self.byte..span.byte.end + self.byte,
+            char: span.char.start + self.char..span.char.end + self.char,
         }
     }
 }

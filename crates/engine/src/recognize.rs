@@ -131,19 +131,24 @@ impl Biluo {
     }
 
     /// Entities of one document: NER token vectors (`n × width`), `token.is_space`, and the
-    /// parser's sentence starts.
+    /// parser's sentence starts. Beside each entity, the recognizer's confidence in its label:
+    /// at the action that opened it (begin or unit), the margin between the chosen action's
+    /// score and the best valid action with another label or none (the decoding itself is
+    /// unchanged; the later actions only choose where the entity ends).
     pub(crate) fn recognize(
         &self,
         tokvecs: &[f32],
         is_space: &[bool],
         sent_starts: &[bool],
-    ) -> Vec<TokenEntity> {
+    ) -> (Vec<TokenEntity>, Vec<f32>) {
         let pre = self.net.precompute(tokvecs);
         let n = is_space.len().min(sent_starts.len());
         let mut scratch = self.net.scratch();
         let mut ents = Vec::new();
-        // The open entity: (start, label).
+        let mut margins = Vec::new();
+        // The open entity: (start, label), and the label's margin when it opened.
         let mut open: Option<(usize, Label)> = None;
+        let mut open_margin = f32::INFINITY;
         for (b, &space) in is_space.iter().enumerate().take(n) {
             let e0 = open.map_or(-1, |(s, _)| s as isize);
             let prev = if e0 >= 0 { b as isize - 1 } else { -1 };
@@ -166,26 +171,36 @@ impl Biluo {
             let Some(best) = best_valid(&scratch.scores, valid) else {
                 break;
             };
+            let runner_up = best_valid(&scratch.scores, |i| i != best && valid(i));
+            let margin =
+                runner_up.map_or(f32::INFINITY, |r| scratch.scores[best] - scratch.scores[r]);
             let (mv, label) = self.actions[best];
             match (mv, label, open) {
-                (BEGIN, Some(l), _) => open = Some((b, l)),
+                (BEGIN, Some(l), _) => {
+                    open = Some((b, l));
+                    open_margin = margin;
+                }
                 (LAST, _, Some((start, l))) => {
                     ents.push(TokenEntity {
                         start,
                         end: b + 1,
                         label: l,
                     });
+                    margins.push(open_margin);
                     open = None;
                 }
-                (UNIT, Some(l), _) => ents.push(TokenEntity {
-                    start: b,
-                    end: b + 1,
-                    label: l,
-                }),
+                (UNIT, Some(l), _) => {
+                    ents.push(TokenEntity {
+                        start: b,
+                        end: b + 1,
+                        label: l,
+                    });
+                    margins.push(margin);
+                }
                 _ => {}
             }
         }
-        ents
+        (ents, margins)
     }
 }
 

@@ -11,7 +11,12 @@
 //! [`unrefined`] turns raw entities into mentions unchanged (`--entities raw`); [`refine`] runs
 //! the rules.
 
+pub mod case;
+mod consistency;
 pub mod gazetteer;
+mod knowledge;
+mod repair;
+mod words;
 
 use serde::Serialize;
 
@@ -19,6 +24,7 @@ use crate::clean::Article;
 use crate::pipeline::{Analysis, Entity};
 use crate::recognize::Label;
 use crate::span::Span;
+use gazetteer::Gazetteer;
 
 /// One entity mention, refined and raw.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +67,8 @@ pub enum Rule {
     Knowledge,
     /// A span split or glued by the model, repaired.
     Span,
+    /// Found in an all-capitals sentence recognized again in ordinary case.
+    Case,
 }
 
 impl Mention {
@@ -88,19 +96,247 @@ pub fn unrefined(ents: &[Entity]) -> Vec<Mention> {
         .collect()
 }
 
-/// What refinement reads: the article (its text, paragraphs, metadata) and the recognizer's
-/// analysis of its text.
+/// What refinement reads: the article (its text, paragraphs, metadata), the recognizer's
+/// analysis of its text and the knowledge it may use.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
+    pub gazetteer: &'a Gazetteer,
+    /// Sentences recognized again in ordinary case ([`case`]); their entities replace the
+    /// recognizer's there.
+    pub recased: &'a [Recased],
+}
+
+/// A shouted sentence and the entities found in it written in ordinary case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recased {
+    pub sentence: Span,
+    pub ents: Vec<Entity>,
+    /// The recognizer's confidence in each of `ents`.
+    pub confidence: Vec<f32>,
 }
 
 /// Refines the analysis of one article. Mentions come out sorted by span start; removed
 /// mentions are kept (with `label: None`).
+///
+/// The rules run in order, each on the previous one's output:
+/// 1. [`repair`]: spans trimmed to the name (leading `the`, possessive `'s`, trailing scores
+///    and lowercase descriptors), following OntoNotes conventions;
+/// 2. [`knowledge`]: labels of names the gazetteer knows, and unambiguous names added;
+/// 3. [`consistency`]: one label per name and its partial forms in the article, decided by the
+///    article's own evidence; missed repetitions of a name added.
 pub fn refine(input: Input<'_>) -> Vec<Mention> {
-    // The rules land here (issue: entities a researcher can trust).
-    unrefined(&input.analysis.ents)
+    let doc = Doc::new(input);
+    let mut removed = vec![None; input.analysis.ents.len()];
+    let mut cands = doc.candidates(input.recased, &mut removed);
+    repair::run(&doc, &mut cands, &mut removed);
+    knowledge::run(&doc, &mut cands);
+    consistency::run(&doc, &mut cands);
+    doc.mentions(cands, &removed)
+}
+
+/// A mention while refining: token range over the analysis, label, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+struct Candidate {
+    /// First token.
+    start: usize,
+    /// One past the last token.
+    end: usize,
+    label: Label,
+    /// The raw entity (index into `analysis.ents`) with exactly this span, if any.
+    raw: Option<usize>,
+    /// The last rule that changed it.
+    rule: Option<Rule>,
+    /// The recognizer's confidence in its label (a score margin); rules that add a
+    /// mention give it [`ADDED_CONFIDENCE`].
+    confidence: f32,
+}
+
+/// The confidence given to a mention a rule added.
+const ADDED_CONFIDENCE: f32 = 1.0;
+
+/// The article seen by the rules: text, tokens, sentences and knowledge.
+struct Doc<'a> {
+    text: &'a str,
+    analysis: &'a Analysis,
+    gazetteer: &'a Gazetteer,
+    /// `sent_start[i]`: token `i` starts a sentence.
+    sent_start: Vec<bool>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(input: Input<'a>) -> Self {
+        let tokens = &input.analysis.tokens;
+        let mut sent_start = vec![false; tokens.len()];
+        for sent in &input.analysis.sents {
+            let i = tokens.partition_point(|t| t.span.byte.start < sent.byte.start);
+            if let Some(s) = sent_start.get_mut(i) {
+                *s = true;
+            }
+        }
+        Self {
+            text: &input.article.text,
+            analysis: input.analysis,
+            gazetteer: input.gazetteer,
+            sent_start,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.analysis.tokens.len()
+    }
+
+    /// The text of token `i` (empty when out of range or not on the text).
+    fn token(&self, i: usize) -> &'a str {
+        self.analysis
+            .tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.span.byte.clone()))
+            .unwrap_or("")
+    }
+
+    /// The text from token `start` to token `end - 1`, as written.
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.span(start, end)
+            .and_then(|s| self.text.get(s.byte))
+            .unwrap_or("")
+    }
+
+    fn span(&self, start: usize, end: usize) -> Option<Span> {
+        let tokens = &self.analysis.tokens;
+        let first = tokens.get(start)?;
+        let last = tokens.get(end.checked_sub(1)?)?;
+        (start < end).then(|| Span {
+            byte: first.span.byte.start..last.span.byte.end,
+            char: first.span.char.start..last.span.char.end,
+        })
+    }
+
+    /// Token `i` starts a sentence (or is the first token).
+    fn starts_sentence(&self, i: usize) -> bool {
+        i == 0 || self.sent_start.get(i).copied().unwrap_or(false)
+    }
+
+    /// Token `i` is followed by whitespace in the text.
+    fn space_after(&self, i: usize) -> bool {
+        self.analysis
+            .tokens
+            .get(i)
+            .is_some_and(|t| self.text[t.span.byte.end..].starts_with(char::is_whitespace))
+    }
+
+    /// The token range of a span, if the span falls on token boundaries.
+    fn tokens_of(&self, span: &Span) -> Option<(usize, usize)> {
+        let tokens = &self.analysis.tokens;
+        let start = tokens.partition_point(|t| t.span.byte.start < span.byte.start);
+        let end = tokens.partition_point(|t| t.span.byte.end <= span.byte.end);
+        (start < end && self.span(start, end).as_ref() == Some(span)).then_some((start, end))
+    }
+
+    /// The raw entities as candidates, those of recased sentences replaced by the recased
+    /// ones (spans that do not fall on tokens are left out).
+    fn candidates(&self, recased: &[Recased], removed: &mut [Option<Rule>]) -> Vec<Candidate> {
+        let within = |span: &Span| {
+            recased.iter().find(|r| {
+                r.sentence.byte.start <= span.byte.start && span.byte.end <= r.sentence.byte.end
+            })
+        };
+        let mut cands = Vec::new();
+        for (i, e) in self.analysis.ents.iter().enumerate() {
+            if let Some(r) = within(&e.span) {
+                if !r.ents.contains(e) {
+                    removed[i] = Some(Rule::Case);
+                    continue;
+                }
+            }
+            if let Some((start, end)) = self.tokens_of(&e.span) {
+                cands.push(Candidate {
+                    start,
+                    end,
+                    label: e.label,
+                    raw: Some(i),
+                    rule: None,
+                    confidence: self
+                        .analysis
+                        .confidence
+                        .get(i)
+                        .copied()
+                        .unwrap_or(ADDED_CONFIDENCE),
+                });
+            }
+        }
+        for r in recased {
+            for (e, &confidence) in r.ents.iter().zip(&r.confidence) {
+                if self.analysis.ents.contains(e) {
+                    continue;
+                }
+                if let Some((start, end)) = self.tokens_of(&e.span) {
+                    cands.push(Candidate {
+                        start,
+                        end,
+                        label: e.label,
+                        raw: None,
+                        rule: Some(Rule::Case),
+                        confidence,
+                    });
+                }
+            }
+        }
+        cands.sort_by_key(|c| (c.start, c.end));
+        cands
+    }
+
+    /// The final mentions: every raw entity (kept, relabeled or removed) and every added span.
+    fn mentions(&self, cands: Vec<Candidate>, removed: &[Option<Rule>]) -> Vec<Mention> {
+        let ents = &self.analysis.ents;
+        let mut by_raw: Vec<Option<&Candidate>> = vec![None; ents.len()];
+        let mut out = Vec::with_capacity(ents.len() + 4);
+        for c in &cands {
+            match c.raw.and_then(|i| by_raw.get_mut(i)) {
+                Some(slot) => *slot = Some(c),
+                None => {
+                    if let Some(span) = self.span(c.start, c.end) {
+                        out.push(Mention {
+                            span,
+                            label: Some(c.label),
+                            raw_label: None,
+                            change: Change::Added,
+                            rule: c.rule,
+                        });
+                    }
+                }
+            }
+        }
+        for (i, e) in ents.iter().enumerate() {
+            let mention = match by_raw[i] {
+                Some(c) if c.label == e.label => Mention {
+                    span: e.span.clone(),
+                    label: Some(e.label),
+                    raw_label: Some(e.label),
+                    change: Change::Kept,
+                    rule: None,
+                },
+                Some(c) => Mention {
+                    span: e.span.clone(),
+                    label: Some(c.label),
+                    raw_label: Some(e.label),
+                    change: Change::Relabeled,
+                    rule: c.rule,
+                },
+                None => Mention {
+                    span: e.span.clone(),
+                    label: None,
+                    raw_label: Some(e.label),
+                    change: Change::Removed,
+                    rule: removed.get(i).copied().flatten().or(Some(Rule::Span)),
+                },
+            };
+            out.push(mention);
+        }
+        out.sort_by_key(|m| (m.span.char.start, m.span.char.end, m.raw_label.is_none()));
+        out
+    }
 }
 
 /// The label a view shows: refined or spaCy's.
