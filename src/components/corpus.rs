@@ -44,14 +44,18 @@ pub fn ask(store: Store, worker: WorkerSlot, request: Request) {
 #[derive(Debug, Clone, Copy)]
 pub struct OverridesSlot(pub RwSignal<Overrides>);
 
-/// Asks for the entity table whenever the corpus or the corrections change (debounced, so a
-/// batch of files is grouped once at its end rather than per file).
-pub fn watch_corpus(store: Store, worker: WorkerSlot) {
+/// Asks for the entity table whenever the corpus or the corrections change while a corpus view
+/// is open (debounced, so a batch of files is grouped at its end rather than per file; the
+/// reader alone never asks).
+pub fn watch_corpus(store: Store, worker: WorkerSlot, tab: RwSignal<super::Tab>) {
     let pending: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage> =
         StoredValue::new_local(None);
     Effect::new(move |_| {
         store.corpus_version.track();
-        let timeout = gloo::timers::callback::Timeout::new(150, move || {
+        if tab.get() == super::Tab::Read {
+            return;
+        }
+        let timeout = gloo::timers::callback::Timeout::new(300, move || {
             ask(
                 store,
                 worker,

@@ -171,7 +171,7 @@ pub fn App() -> impl IntoView {
     };
     let worker: WorkerSlot = StoredValue::new_local(worker);
     provide_context(worker);
-    corpus::watch_corpus(store, worker);
+    corpus::watch_corpus(store, worker, tab);
     // Corrections go to the worker (which keeps them for exports); then the table is asked again.
     Effect::new(move |first: Option<()>| {
         let o = overrides.0.get();

@@ -170,9 +170,10 @@ fn Graph(
             let choose2 = choose.clone();
             let named = i < NAMED;
             let title = format!("{} ({}), {} mentions", n.name, n.label, n.mentions);
+            let aria = title.clone();
             view! {
                 <g class="node" data-entity=id.clone() data-label=n.label.as_str() tabindex="0" role="button"
-                    aria-label=title.clone()
+                    aria-label=aria
                     aria-pressed=move || if store.chosen.with(|c| c.contains(&id)) { "true" } else { "false" }
                     transform=move || { let (x, y) = p.get(); format!("translate({x:.1},{y:.1})") }
                     on:pointerenter=move |_| hovered.set(Some(i))

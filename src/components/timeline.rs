@@ -176,8 +176,9 @@ fn Timeline(
         .into_iter()
         .map(|d| {
             view! {
-                <li class="date unresolved" data-file=d.file data-mention=d.mention>
-                    <b>{d.text.clone()}</b> " — " {d.sentence.clone()}
+                <li class="date unresolved" data-file=d.file data-mention=d.mention
+                    data-reason=d.unresolved.clone().unwrap_or_default()>
+                    <b>{d.text.clone()}</b> " (" {d.unresolved.clone().unwrap_or_else(|| "unresolved".to_owned())} ") — " {d.sentence.clone()}
                 </li>
             }
         })

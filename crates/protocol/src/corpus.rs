@@ -165,6 +165,8 @@ pub struct DateMention {
     pub sentence: String,
     /// `None`: could not be resolved (listed as such, never invented).
     pub resolved: Option<DateRange>,
+    /// Why it was not resolved (the engine's reason, e.g. `no-publication-date`, `vague`).
+    pub unresolved: Option<String>,
 }
 
 /// An article's publication date.

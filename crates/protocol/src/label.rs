@@ -150,6 +150,7 @@ pub enum Rule {
     Consistency,
     Knowledge,
     Span,
+    Case,
 }
 
 impl Rule {
@@ -160,6 +161,7 @@ impl Rule {
             Rule::Consistency => "consistency",
             Rule::Knowledge => "knowledge",
             Rule::Span => "span",
+            Rule::Case => "case",
         }
     }
 }

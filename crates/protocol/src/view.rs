@@ -82,6 +82,7 @@ impl From<refine::Rule> for Rule {
             refine::Rule::Consistency => Rule::Consistency,
             refine::Rule::Knowledge => Rule::Knowledge,
             refine::Rule::Span => Rule::Span,
+            refine::Rule::Case => Rule::Case,
         }
     }
 }

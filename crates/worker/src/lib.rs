@@ -8,13 +8,12 @@
 //! [`Response`](entity_lens_protocol::Response)s (JSON strings; an export's bytes beside them).
 
 pub mod corpus;
-pub mod layout;
 
 use std::cell::{OnceCell, RefCell};
 
 use entity_lens_engine::Engine;
 use entity_lens_protocol::{
-    analyze, bundled_model, Analyzed, ArticleView, ExportFormat, Exported, Failed, FileError,
+    analyze, bundled_model, Analyzed, ArticleView, Exported, Failed, FileError,
     ModelFailed, QueryError, QueryFailed, Ready, Request, Response, Seq, Started,
 };
 use wasm_bindgen::prelude::*;
@@ -149,7 +148,7 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
             Ok(view) => Response::Contexts(view),
             Err(e) => failed(q.seq, e),
         }),
-        Request::Export(q) => match export(q.format) {
+        Request::Export(q) => match CORPUS.with_borrow_mut(|c| c.export(q.format)) {
             Ok(bytes) => post_with_bytes(
                 &Response::Exported(Exported {
                     seq: q.seq,
@@ -161,16 +160,6 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
             Err(e) => post(&failed(q.seq, e)),
         },
     }
-}
-
-/// One export of the corpus, made by the engine's export stage.
-fn export(format: ExportFormat) -> Result<Vec<u8>, QueryError> {
-    Err(QueryError::ExportUnavailable {
-        message: format!(
-            "the {} writer is not in this build of the engine yet",
-            format.as_str()
-        ),
-    })
 }
 
 /// The view of one file as JSON (`{"article": …}` or `{"error": …}`), for the parity check
