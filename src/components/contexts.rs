@@ -42,24 +42,21 @@ pub fn ContextsPanel() -> impl IntoView {
         }
     });
     let options = move || {
-        store
-            .corpus
-            .get()
-            .map(|c| {
-                c.entities
-                    .iter()
-                    .take(2000)
-                    .map(|e| {
-                        let id = e.id.clone();
-                        let id2 = e.id.clone();
-                        view! {
-                            <option value=id selected=move || kwic.with(|k| k.as_ref() == Some(&id2))>
-                                {format!("{} ({}, {})", e.name, e.label, e.mentions)}
-                            </option>
-                        }
-                    })
-                    .collect_view()
-            })
+        store.corpus.get().map(|c| {
+            c.entities
+                .iter()
+                .take(2000)
+                .map(|e| {
+                    let id = e.id.clone();
+                    let id2 = e.id.clone();
+                    view! {
+                        <option value=id selected=move || kwic.with(|k| k.as_ref() == Some(&id2))>
+                            {format!("{} ({}, {})", e.name, e.label, e.mentions)}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
     };
     let rows = move || {
         let view = store.contexts.get()?;
@@ -71,12 +68,20 @@ pub fn ContextsPanel() -> impl IntoView {
             Order::Corpus => {}
             // Left context read backwards: the words nearest the mention decide.
             Order::Left => rows.sort_by_cached_key(|r| {
-                r.left.trim_end().chars().rev().collect::<String>().to_lowercase()
+                r.left
+                    .trim_end()
+                    .chars()
+                    .rev()
+                    .collect::<String>()
+                    .to_lowercase()
             }),
             Order::Right => rows.sort_by_cached_key(|r| r.right.trim_start().to_lowercase()),
         }
         let n = rows.len();
-        let body = rows.into_iter().map(|r| view! { <KwicRow row=r/> }).collect_view();
+        let body = rows
+            .into_iter()
+            .map(|r| view! { <KwicRow row=r/> })
+            .collect_view();
         Some(view! {
             <p class="hint kwic-count">{format!("{n} mention{}", if n == 1 { "" } else { "s" })}</p>
             <table class="kwic">

@@ -231,7 +231,11 @@ pub fn EntitiesView() -> impl IntoView {
             return;
         };
         // Into the most mentioned of the chosen (the table is sorted that way by the worker).
-        let mut ids: Vec<&EntityRow> = c.entities.iter().filter(|e| chosen.contains(&e.id)).collect();
+        let mut ids: Vec<&EntityRow> = c
+            .entities
+            .iter()
+            .filter(|e| chosen.contains(&e.id))
+            .collect();
         ids.sort_by_key(|e| std::cmp::Reverse(e.mentions));
         let Some((into, rest)) = ids.split_first() else {
             return;

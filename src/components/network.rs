@@ -85,12 +85,7 @@ pub fn NetworkPanel() -> impl IntoView {
             .collect_view()
     };
 
-    let graph = move || {
-        store
-            .network
-            .get()
-            .map(|net| view! { <Graph net=net/> })
-    };
+    let graph = move || store.network.get().map(|net| view! { <Graph net=net/> });
     view! {
         <section class="network" aria-labelledby="network-title">
             <h2 id="network-title">"Co-occurrence network"</h2>
@@ -121,14 +116,23 @@ fn Graph(
     net: Arc<NetworkView>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let positions: Vec<RwSignal<(f64, f64)>> =
-        net.nodes.iter().map(|n| RwSignal::new((n.x, n.y))).collect();
+    let positions: Vec<RwSignal<(f64, f64)>> = net
+        .nodes
+        .iter()
+        .map(|n| RwSignal::new((n.x, n.y)))
+        .collect();
     let view_t = RwSignal::new((0.0, 0.0, 1.0) as View);
     let drag = RwSignal::new(Drag::None);
     let hovered = RwSignal::new(None::<usize>);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let max_w = net.edges.iter().map(|e| e.weight).max().unwrap_or(1).max(1) as f64;
-    let max_m = net.nodes.iter().map(|n| n.mentions).max().unwrap_or(1).max(1) as f64;
+    let max_m = net
+        .nodes
+        .iter()
+        .map(|n| n.mentions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let radius = move |mentions: usize| 4.0 + 10.0 * (mentions as f64 / max_m).sqrt();
 
     // Client coordinates → viewBox coordinates.
@@ -251,7 +255,9 @@ fn Graph(
         }
     };
     let save_svg = move |_| {
-        let Some(svg) = svg_ref.get_untracked() else { return };
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
         let svg: web_sys::Element = svg.unchecked_into();
         let Ok(serializer) = web_sys::XmlSerializer::new() else {
             return;
@@ -323,9 +329,16 @@ fn save_png(net: &NetworkView, points: &[(f64, f64)], (tx, ty, k): View) -> Resu
     let s = f64::from(px) / SIZE;
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, f64::from(px), f64::from(px));
-    ctx.set_transform(s * k, 0.0, 0.0, s * k, s * tx, s * ty).map_err(err)?;
+    ctx.set_transform(s * k, 0.0, 0.0, s * k, s * tx, s * ty)
+        .map_err(err)?;
     let max_w = net.edges.iter().map(|e| e.weight).max().unwrap_or(1).max(1) as f64;
-    let max_m = net.nodes.iter().map(|n| n.mentions).max().unwrap_or(1).max(1) as f64;
+    let max_m = net
+        .nodes
+        .iter()
+        .map(|n| n.mentions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     ctx.set_stroke_style_str("rgba(138,147,163,0.45)");
     for e in &net.edges {
         let (Some(a), Some(b)) = (points.get(e.source), points.get(e.target)) else {
@@ -341,7 +354,8 @@ fn save_png(net: &NetworkView, points: &[(f64, f64)], (tx, ty, k): View) -> Resu
     for (i, (n, p)) in net.nodes.iter().zip(points).enumerate() {
         let r = 4.0 + 10.0 * (n.mentions as f64 / max_m).sqrt();
         ctx.begin_path();
-        ctx.arc(p.0, p.1, r, 0.0, std::f64::consts::TAU).map_err(err)?;
+        ctx.arc(p.0, p.1, r, 0.0, std::f64::consts::TAU)
+            .map_err(err)?;
         ctx.set_fill_style_str(label_color(n.label));
         ctx.fill();
         ctx.set_stroke_style_str("#333333");
@@ -349,15 +363,15 @@ fn save_png(net: &NetworkView, points: &[(f64, f64)], (tx, ty, k): View) -> Resu
         ctx.stroke();
         if i < NAMED {
             ctx.set_fill_style_str("#222222");
-            ctx.fill_text(&n.name, p.0 + r + 2.0, p.1 + 4.0).map_err(err)?;
+            ctx.fill_text(&n.name, p.0 + r + 2.0, p.1 + 4.0)
+                .map_err(err)?;
         }
     }
-    let callback = wasm_bindgen::closure::Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
-        if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
-            let _ = download_blob(&blob, "network.png");
-        }
-    });
-    canvas
-        .to_blob(callback.unchecked_ref())
-        .map_err(err)
+    let callback =
+        wasm_bindgen::closure::Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
+            if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
+                let _ = download_blob(&blob, "network.png");
+            }
+        });
+    canvas.to_blob(callback.unchecked_ref()).map_err(err)
 }

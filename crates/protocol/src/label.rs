@@ -221,16 +221,33 @@ mod tests {
     fn every_label_has_its_own_description() {
         let mut seen = std::collections::HashSet::new();
         for label in Label::ALL {
-            assert!(seen.insert(label.describe()), "{label} shares a description");
+            assert!(
+                seen.insert(label.describe()),
+                "{label} shares a description"
+            );
         }
     }
 
     #[test]
     fn modes_and_changes_use_kebab_case() {
-        assert_eq!(serde_json::to_string(&EntityMode::Refined).unwrap(), "\"refined\"");
-        assert_eq!(serde_json::to_string(&Change::Relabeled).unwrap(), "\"relabeled\"");
-        for c in [Change::Kept, Change::Relabeled, Change::Added, Change::Removed] {
-            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+        assert_eq!(
+            serde_json::to_string(&EntityMode::Refined).unwrap(),
+            "\"refined\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Change::Relabeled).unwrap(),
+            "\"relabeled\""
+        );
+        for c in [
+            Change::Kept,
+            Change::Relabeled,
+            Change::Added,
+            Change::Removed,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
         }
     }
 }

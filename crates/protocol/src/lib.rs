@@ -224,7 +224,10 @@ mod tests {
             elapsed_ms: 1.5,
         });
         let json = msg.to_json().unwrap();
-        assert!(json.contains(r#""label":"PERSON","raw_label":"ORG","change":"relabeled""#), "{json}");
+        assert!(
+            json.contains(r#""label":"PERSON","raw_label":"ORG","change":"relabeled""#),
+            "{json}"
+        );
         assert_eq!(Response::from_json(&json).unwrap(), msg);
         let msg = Response::QueryFailed(QueryFailed {
             seq: 3,

@@ -129,7 +129,10 @@ impl ArticleView {
         let mut paragraphs: Vec<Span> = article
             .paragraphs
             .iter()
-            .filter(|p| text.get(p.byte.clone()).is_some_and(|s| !s.trim().is_empty()))
+            .filter(|p| {
+                text.get(p.byte.clone())
+                    .is_some_and(|s| !s.trim().is_empty())
+            })
             .map(Span::from)
             .collect();
         if paragraphs.is_empty() && !text.trim().is_empty() {
@@ -204,7 +207,11 @@ mod tests {
 
     use super::*;
 
-    type M = (Range<usize>, Option<recognize::Label>, Option<recognize::Label>);
+    type M = (
+        Range<usize>,
+        Option<recognize::Label>,
+        Option<recognize::Label>,
+    );
 
     fn doc(text: &str, paras: &[Range<usize>], sents: &[Range<usize>], ms: &[M]) -> Document {
         let map = OffsetMap::new(text);
@@ -260,14 +267,24 @@ mod tests {
         let m = &v.mentions[2];
         assert_eq!(&v.text[m.span.byte.clone()], "Niger");
         assert_eq!(m.span.char, 32..37);
-        assert_eq!((m.label, m.raw_label), (Some(Label::Gpe), Some(Label::Person)));
+        assert_eq!(
+            (m.label, m.raw_label),
+            (Some(Label::Gpe), Some(Label::Person))
+        );
         assert_eq!(m.change, Change::Relabeled);
         assert_eq!(v.mentions[0].sentence, Some(0));
         assert_eq!(m.sentence, Some(1));
         let labels = |mode| -> Vec<(Label, usize)> {
-            v.groups.get(mode).iter().map(|g| (g.label, g.mentions)).collect()
+            v.groups
+                .get(mode)
+                .iter()
+                .map(|g| (g.label, g.mentions))
+                .collect()
         };
-        assert_eq!(labels(EntityMode::Refined), [(Label::Person, 2), (Label::Gpe, 1)]);
+        assert_eq!(
+            labels(EntityMode::Refined),
+            [(Label::Person, 2), (Label::Gpe, 1)]
+        );
         assert_eq!(
             labels(EntityMode::Raw),
             [(Label::Org, 1), (Label::Person, 2)]

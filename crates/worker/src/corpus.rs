@@ -175,8 +175,7 @@ impl Corpus {
             let labels: HashSet<Label> = q.labels.iter().copied().collect();
             let keep = |i: usize| {
                 labels.is_empty()
-                    || g
-                        .entities
+                    || g.entities
                         .get(i)
                         .is_some_and(|e| labels.contains(&Label::from(e.label)))
             };
@@ -191,7 +190,12 @@ impl Corpus {
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .collect();
-            nodes.sort_by_key(|&i| (std::cmp::Reverse(g.entities.get(i).map_or(0, |e| e.mentions)), i));
+            nodes.sort_by_key(|&i| {
+                (
+                    std::cmp::Reverse(g.entities.get(i).map_or(0, |e| e.mentions)),
+                    i,
+                )
+            });
             nodes.truncate(q.max_nodes);
             let index: HashMap<usize, usize> =
                 nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
@@ -425,7 +429,11 @@ mod tests {
         assert_eq!(ctx.rows.len(), 4);
         assert!(ctx.rows.iter().all(|r| r.text.contains("Blinken")));
         assert!(matches!(
-            c.contexts(&ContextsQuery { seq: 3, entity: "nobody".into(), width: 5 }),
+            c.contexts(&ContextsQuery {
+                seq: 3,
+                entity: "nobody".into(),
+                width: 5
+            }),
             Err(QueryError::UnknownEntity { .. })
         ));
     }
@@ -434,26 +442,49 @@ mod tests {
     fn corrections_merge_and_split_and_reach_the_exports() {
         let mut c = corpus();
         let v = c.view(1);
-        let id = |name: &str| v.entities.iter().find(|e| e.name == name).map(|e| e.id.clone()).unwrap();
+        let id = |name: &str| {
+            v.entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.id.clone())
+                .unwrap()
+        };
         let (blinken, macron) = (id("Antony Blinken"), id("Emmanuel Macron"));
         c.set_overrides(Overrides {
-            merges: vec![Merge { into: blinken.clone(), from: vec![macron.clone()] }],
+            merges: vec![Merge {
+                into: blinken.clone(),
+                from: vec![macron.clone()],
+            }],
             splits: vec![],
         });
         let merged = c.view(2);
         assert!(merged.entities.iter().all(|e| e.id != macron));
-        assert_eq!(merged.entities.iter().find(|e| e.id == blinken).unwrap().mentions, 5);
+        assert_eq!(
+            merged
+                .entities
+                .iter()
+                .find(|e| e.id == blinken)
+                .unwrap()
+                .mentions,
+            5
+        );
         let csv = String::from_utf8(c.export(ExportFormat::EntitiesCsv).unwrap()).unwrap();
         assert!(!csv.contains(&macron), "{csv}");
 
         c.set_overrides(Overrides {
             merges: vec![],
-            splits: vec![Split { entity: blinken.clone(), alias: "Blinken".into() }],
+            splits: vec![Split {
+                entity: blinken.clone(),
+                alias: "Blinken".into(),
+            }],
         });
         let split = c.view(3);
         let full = split.entities.iter().find(|e| e.id == blinken).unwrap();
         assert_eq!(full.mentions, 2);
-        assert!(split.entities.iter().any(|e| e.name == "Blinken" && e.mentions == 2));
+        assert!(split
+            .entities
+            .iter()
+            .any(|e| e.name == "Blinken" && e.mentions == 2));
     }
 
     #[test]
@@ -468,9 +499,21 @@ mod tests {
         });
         assert!(n.nodes.len() >= 2, "{n:?}");
         assert!(n.nodes.iter().all(|x| x.label == Label::Person));
-        assert!(n.nodes.iter().all(|x| (0.0..=1000.0).contains(&x.x) && (0.0..=1000.0).contains(&x.y)));
-        assert!(n.edges.iter().all(|e| e.source < n.nodes.len() && e.target < n.nodes.len()));
-        let none = c.network(&NetworkQuery { seq: 2, scope: Scope::Sentence, min_weight: 99, labels: vec![], max_nodes: 500 });
+        assert!(n
+            .nodes
+            .iter()
+            .all(|x| (0.0..=1000.0).contains(&x.x) && (0.0..=1000.0).contains(&x.y)));
+        assert!(n
+            .edges
+            .iter()
+            .all(|e| e.source < n.nodes.len() && e.target < n.nodes.len()));
+        let none = c.network(&NetworkQuery {
+            seq: 2,
+            scope: Scope::Sentence,
+            min_weight: 99,
+            labels: vec![],
+            max_nodes: 500,
+        });
         assert!(none.nodes.is_empty() && none.edges.is_empty());
     }
 
@@ -480,7 +523,10 @@ mod tests {
         c.forget(&[1]);
         assert_eq!(c.len(), 1);
         assert_eq!(c.view(1).articles[0].file, 2);
-        let t = c.timeline(&TimelineQuery { seq: 1, entities: vec![] });
+        let t = c.timeline(&TimelineQuery {
+            seq: 1,
+            entities: vec![],
+        });
         assert_eq!(t.articles.len(), 1);
     }
 }

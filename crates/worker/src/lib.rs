@@ -13,8 +13,8 @@ use std::cell::{OnceCell, RefCell};
 
 use entity_lens_engine::Engine;
 use entity_lens_protocol::{
-    analyze, bundled_model, Analyzed, ArticleView, Exported, Failed, FileError,
-    ModelFailed, QueryError, QueryFailed, Ready, Request, Response, Seq, Started,
+    analyze, bundled_model, Analyzed, ArticleView, Exported, Failed, FileError, ModelFailed,
+    QueryError, QueryFailed, Ready, Request, Response, Seq, Started,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,7 +67,9 @@ fn post_with_bytes(response: &Response, bytes: &[u8]) -> Result<(), JsError> {
 }
 
 fn engine_result<T>(f: impl FnOnce(&Result<Engine, String>) -> T) -> T {
-    ENGINE.with(|cell| f(cell.get_or_init(|| Engine::new(bundled_model()).map_err(|e| e.to_string()))))
+    ENGINE.with(|cell| {
+        f(cell.get_or_init(|| Engine::new(bundled_model()).map_err(|e| e.to_string())))
+    })
 }
 
 /// Loads the model (once) and returns the `Ready` or `ModelFailed` message as JSON.
@@ -135,9 +137,7 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
             CORPUS.with_borrow_mut(|c| c.set_overrides(overrides));
             Ok(())
         }
-        Request::Corpus(q) => post(&Response::Corpus(
-            CORPUS.with_borrow_mut(|c| c.view(q.seq)),
-        )),
+        Request::Corpus(q) => post(&Response::Corpus(CORPUS.with_borrow_mut(|c| c.view(q.seq)))),
         Request::Network(q) => post(&Response::Network(
             CORPUS.with_borrow_mut(|c| c.network(&q)),
         )),
