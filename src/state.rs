@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use entity_lens_protocol::{ArticleView, FileError, FileId, Response};
+use entity_lens_protocol::{
+    ArticleView, ContextsView, CorpusView, EntityMode, FileError, FileId, Label, NetworkView,
+    Response, TimelineView,
+};
 use leptos::prelude::*;
 
 /// Where one file is.
@@ -61,12 +64,26 @@ pub struct Store {
     /// The article being read.
     pub selected: RwSignal<Option<FileId>>,
     /// Labels whose highlights are switched off.
-    pub hidden: RwSignal<HashSet<String>>,
+    pub hidden: RwSignal<HashSet<Label>>,
+    /// Refined labels (default) or spaCy's exact output.
+    pub mode: RwSignal<EntityMode>,
+    /// Bumped whenever a file is analyzed or forgotten: corpus views ask the worker again.
+    pub corpus_version: RwSignal<u64>,
     /// Index in `files` where the current batch starts (for the progress bar).
     pub batch_start: RwSignal<usize>,
     /// Open the next file that finishes (set when a batch of several files arrives).
     pub auto_open: RwSignal<bool>,
     pub model: RwSignal<ModelStatus>,
+    /// The worker's latest answers to the corpus questions (it answers in order, so the latest
+    /// answer is to the latest question).
+    pub corpus: RwSignal<Option<Arc<CorpusView>>>,
+    pub network: RwSignal<Option<Arc<NetworkView>>>,
+    pub timeline: RwSignal<Option<Arc<TimelineView>>>,
+    pub contexts: RwSignal<Option<Arc<ContextsView>>>,
+    /// The latest corpus question that failed, worded for people.
+    pub query_error: RwSignal<Option<String>>,
+    /// Entities chosen in the corpus views: the file list shows only articles mentioning one.
+    pub chosen: RwSignal<Vec<String>>,
     next_id: RwSignal<FileId>,
 }
 
@@ -83,9 +100,17 @@ impl Store {
             files: RwSignal::new(Vec::new()),
             selected: RwSignal::new(None),
             hidden: RwSignal::new(HashSet::new()),
+            mode: RwSignal::new(EntityMode::Refined),
+            corpus_version: RwSignal::new(0),
             batch_start: RwSignal::new(0),
             auto_open: RwSignal::new(false),
             model: RwSignal::new(ModelStatus::Loading),
+            corpus: RwSignal::new(None),
+            network: RwSignal::new(None),
+            timeline: RwSignal::new(None),
+            contexts: RwSignal::new(None),
+            query_error: RwSignal::new(None),
+            chosen: RwSignal::new(Vec::new()),
             next_id: RwSignal::new(1),
         }
     }
@@ -134,6 +159,8 @@ impl Store {
     pub fn clear(&self) {
         self.files.set(Vec::new());
         self.selected.set(None);
+        self.chosen.set(Vec::new());
+        self.corpus_version.update(|v| *v += 1);
         self.batch_start.set(0);
         self.auto_open.set(false);
     }
@@ -170,6 +197,7 @@ impl Store {
             Response::Analyzed(done) => {
                 if let Some(state) = self.state_of(done.id) {
                     state.set(FileState::Done(Arc::new(done.article)));
+                    self.corpus_version.update(|v| *v += 1);
                     if self.auto_open.get_untracked() {
                         self.auto_open.set(false);
                         self.selected.set(Some(done.id));
@@ -190,8 +218,23 @@ impl Store {
                     None => self.fail_unfinished(&error),
                 }
             }
-            _ => {}
+            Response::Corpus(view) => {
+                self.query_error.set(None);
+                self.corpus.set(Some(Arc::new(view)));
+            }
+            Response::Network(view) => self.network.set(Some(Arc::new(view))),
+            Response::Timeline(view) => self.timeline.set(Some(Arc::new(view))),
+            Response::Contexts(view) => self.contexts.set(Some(Arc::new(view))),
+            // The download itself is made where the bytes arrive (`components::corpus`).
+            Response::Exported(_) => self.query_error.set(None),
+            Response::QueryFailed(failed) => self.query_error.set(Some(failed.error.to_string())),
         }
+    }
+
+    /// Ids of every file in the list.
+    pub fn ids(&self) -> Vec<FileId> {
+        self.files
+            .with_untracked(|files| files.iter().map(|f| f.id).collect())
     }
 
     /// Files finished and total in the current batch.

@@ -1,5 +1,6 @@
 //! The analysis worker, seen from the UI thread: spawns `worker-shim.js` as a module worker,
-//! sends [`Request`]s, and hands each decoded [`Response`] to a callback.
+//! sends [`Request`]s, and hands each decoded [`Response`] to a callback (with the bytes that
+//! travel beside an export's message).
 
 use entity_lens_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
@@ -38,7 +39,7 @@ impl AnalysisWorker {
     /// Starts the worker. `on_response` gets every message; `on_failure` gets a description when
     /// the worker itself fails (script or wasm could not load) or sends something undecodable.
     pub fn spawn(
-        on_response: impl Fn(Response) + 'static,
+        on_response: impl Fn(Response, Option<js_sys::ArrayBuffer>) + 'static,
         on_failure: impl Fn(String) + Clone + 'static,
     ) -> Result<Self, WorkerError> {
         let options = WorkerOptions::new();
@@ -48,12 +49,25 @@ impl AnalysisWorker {
             .map_err(|e| WorkerError::Spawn(js_text(&e)))?;
         let fail = on_failure.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(json) = event.data().as_string() else {
+            let data = event.data();
+            // Text, or `{json, bytes}` when an export's bytes come along.
+            let (json, bytes) = match data.as_string() {
+                Some(json) => (Some(json), None),
+                None => (
+                    js_sys::Reflect::get(&data, &JsValue::from_str("json"))
+                        .ok()
+                        .and_then(|j| j.as_string()),
+                    js_sys::Reflect::get(&data, &JsValue::from_str("bytes"))
+                        .ok()
+                        .and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok()),
+                ),
+            };
+            let Some(json) = json else {
                 fail("the worker sent a message that is not text".to_owned());
                 return;
             };
             match Response::from_json(&json) {
-                Ok(response) => on_response(response),
+                Ok(response) => on_response(response, bytes),
                 Err(e) => fail(e.to_string()),
             }
         });

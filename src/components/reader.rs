@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use entity_lens_protocol::{describe_label, ArticleView, Piece};
+use entity_lens_protocol::{ArticleView, EntityMode, Label, Piece};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
@@ -78,24 +78,31 @@ fn Article(
         .collect_view();
     let meta = view! { {date} {texts} };
     let a = article.clone();
+    let store = expect_context::<Store>();
+    let legend = article.clone();
+    let panel = article.clone();
     view! {
         <div class="reading">
-            <Legend article=article.clone()/>
+            <div class="reading-tools">
+                <ModeSwitch/>
+                {move || view! { <Legend article=legend.clone() mode=store.mode.get()/> }}
+            </div>
             <div class="reading-main">
-                <article data-file=name aria-labelledby="article-title">
+                <article data-file=name aria-labelledby="article-title"
+                    data-mode=move || store.mode.get().as_str()>
                     <header class="article-head">
                         <h2 id="article-title">{title}</h2>
                         <p class="meta">{meta}</p>
                     </header>
                     <Body article=a/>
                 </article>
-                <EntityPanel article=article/>
+                {move || view! { <EntityPanel article=panel.clone() mode=store.mode.get()/> }}
             </div>
         </div>
     }
 }
 
-/// The body: paragraphs with displaCy marks, minus hidden labels.
+/// The body: paragraphs with displaCy marks in the chosen mode, minus hidden labels.
 #[component]
 fn Body(
     /// The article.
@@ -104,22 +111,48 @@ fn Body(
     let store = expect_context::<Store>();
     move || {
         let hidden = store.hidden.get();
+        let mode = store.mode.get();
         article
             .paragraphs
             .iter()
             .map(|p| {
-                let pieces = p
-                    .pieces
-                    .iter()
+                let pieces = article
+                    .pieces(p, mode)
+                    .into_iter()
                     .map(|piece| match piece {
-                        Piece::Text { text } => text.clone().into_any(),
-                        Piece::Mention(m) if hidden.contains(&m.label) => m.text.clone().into_any(),
-                        Piece::Mention(m) => {
-                            let name = format!("{} ({})", m.text, m.label);
+                        Piece::Text(text) => text.to_owned().into_any(),
+                        Piece::Mention { text, label, .. } if hidden.contains(&label) => {
+                            text.to_owned().into_any()
+                        }
+                        Piece::Mention {
+                            mention,
+                            label,
+                            text,
+                        } => {
+                            let name = format!("{text} ({label})");
+                            let other = match mode {
+                                EntityMode::Refined => mention.raw_label,
+                                EntityMode::Raw => mention.label,
+                            };
+                            let title = match (mode, other) {
+                                (_, Some(o)) if o == label => label.describe().to_owned(),
+                                (EntityMode::Refined, Some(o)) => {
+                                    format!("{} (spaCy: {o})", label.describe())
+                                }
+                                (EntityMode::Refined, None) => {
+                                    format!("{} (added by refinement)", label.describe())
+                                }
+                                (EntityMode::Raw, Some(o)) => {
+                                    format!("{} (refined: {o})", label.describe())
+                                }
+                                (EntityMode::Raw, None) => {
+                                    format!("{} (removed by refinement)", label.describe())
+                                }
+                            };
                             view! {
-                                <mark class="entity" data-label=m.label.clone() data-mention=m.id
-                                    aria-label=name title=describe_label(&m.label)>
-                                    {m.text.clone()}<span>{m.label.clone()}</span>
+                                <mark class="entity" data-label=label.as_str() data-mention=mention.id
+                                    data-change=mention.change.as_str() aria-label=name title=title>
+                                    {text.to_owned()}<span>{label.as_str()}</span>
                                 </mark>
                             }
                             .into_any()
@@ -132,41 +165,61 @@ fn Body(
     }
 }
 
+/// Refined labels or spaCy's exact output, for every article.
+#[component]
+fn ModeSwitch() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let option = move |mode: EntityMode, text: &'static str, hint: &'static str| {
+        view! {
+            <button type="button" class="mode" data-mode=mode.as_str() title=hint
+                aria-pressed=move || if store.mode.get() == mode { "true" } else { "false" }
+                on:click=move |_| store.mode.set(mode)>
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div class="mode-switch" role="group" aria-label="Entity labels">
+            {option(EntityMode::Refined, "Refined", "Entities corrected by Entity Lens's refinement")}
+            {option(EntityMode::Raw, "spaCy (raw)", "spaCy en_core_web_sm's exact output")}
+        </div>
+    }
+}
+
 /// One toggle per label of the article, with its mention count.
 #[component]
 fn Legend(
     /// The article.
     article: Arc<ArticleView>,
+    /// Which labels to count.
+    mode: EntityMode,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let toggles = article
-        .groups
+    let groups = article.groups.get(mode);
+    let toggles = groups
         .iter()
         .map(|g| {
-            let label = g.label.clone();
-            let l2 = label.clone();
-            let l3 = label.clone();
-            let shown = move || !store.hidden.with(|h| h.contains(&l2));
+            let label: Label = g.label;
+            let shown = move || !store.hidden.with(|h| h.contains(&label));
             let toggle = move |_| {
                 store.hidden.update(|h| {
-                    if !h.remove(&l3) {
-                        h.insert(l3.clone());
+                    if !h.remove(&label) {
+                        h.insert(label);
                     }
                 })
             };
             view! {
-                <button type="button" class="toggle" data-label=label.clone()
+                <button type="button" class="toggle" data-label=label.as_str()
                     aria-pressed=move || if shown() { "true" } else { "false" }
-                    title=describe_label(&label) on:click=toggle>
-                    <span class="swatch" data-label=label.clone()></span>
-                    {label.clone()}
+                    title=label.describe() on:click=toggle>
+                    <span class="swatch" data-label=label.as_str()></span>
+                    {label.as_str()}
                     <span class="count">{g.mentions}</span>
                 </button>
             }
         })
         .collect_view();
-    let empty = article
-        .groups
+    let empty = groups
         .is_empty()
         .then(|| view! { <p class="hint">"No entities found."</p> });
     view! {
@@ -182,10 +235,13 @@ fn Legend(
 fn EntityPanel(
     /// The article.
     article: Arc<ArticleView>,
+    /// Which labels to list.
+    mode: EntityMode,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let groups = article
         .groups
+        .get(mode)
         .iter()
         .map(|g| {
             let entries = g
@@ -193,7 +249,7 @@ fn EntityPanel(
                 .iter()
                 .map(|e| {
                     let mentions = e.mentions.clone();
-                    let label = g.label.clone();
+                    let label = g.label;
                     let go = move |_| {
                         let was_hidden = store.hidden.with_untracked(|h| h.contains(&label));
                         if was_hidden {
@@ -208,7 +264,7 @@ fn EntityPanel(
                     let count = e.mentions.len();
                     view! {
                         <li>
-                            <button type="button" class="entity-link" data-label=g.label.clone()
+                            <button type="button" class="entity-link" data-label=g.label.as_str()
                                 on:click=go
                                 aria-label=format!("{}, {} mention{}", e.text, count, if count == 1 { "" } else { "s" })>
                                 <span class="entity-text">{e.text.clone()}</span>
@@ -219,8 +275,8 @@ fn EntityPanel(
                 })
                 .collect_view();
             view! {
-                <section class="entity-group" data-label=g.label.clone()>
-                    <h3><span class="swatch" data-label=g.label.clone()></span>{g.label.clone()}
+                <section class="entity-group" data-label=g.label.as_str()>
+                    <h3><span class="swatch" data-label=g.label.as_str()></span>{g.label.as_str()}
                         " " <span class="count">{g.mentions}</span></h3>
                     <ul>{entries}</ul>
                 </section>
@@ -268,4 +324,24 @@ fn flash(mentions: &[usize]) {
         }
     })
     .forget();
+}
+
+/// Flashes `mentions` once the article that holds them is on screen (after a tab switch or a
+/// file change, it renders a moment later): tries for up to about two seconds.
+pub fn flash_when_shown(mentions: Vec<usize>) {
+    fn attempt(mentions: Vec<usize>, left: u32) {
+        let found = mentions.iter().any(|id| {
+            document()
+                .query_selector(&format!("article mark[data-mention=\"{id}\"]"))
+                .ok()
+                .flatten()
+                .is_some()
+        });
+        if found {
+            flash(&mentions);
+        } else if left > 0 {
+            gloo::timers::callback::Timeout::new(50, move || attempt(mentions, left - 1)).forget();
+        }
+    }
+    attempt(mentions, 40);
 }

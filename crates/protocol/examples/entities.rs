@@ -25,10 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (article, error) = match analyze(&engine, &bytes, false) {
-            Ok(a) => (Some(a), None),
-            Err(e) => (None, Some(e)),
-        };
+        let (article, error) =
+            match analyze(&engine, &bytes, false).map(|d| ArticleView::from_document(&d)) {
+                Ok(a) => (Some(a), None),
+                Err(e) => (None, Some(e)),
+            };
         let line = Line {
             file: &name,
             article,

@@ -2,35 +2,63 @@
 //!
 //! The page's UI thread and the analysis Web Worker talk only through these types:
 //!
-//! - UI → worker: [`Request`], passed with `serde-wasm-bindgen` (the file's bytes travel as a
+//! - UI → worker: [`Request`], passed with `serde-wasm-bindgen` (a file's bytes travel as a
 //!   `Uint8Array`; the worker decodes them with the engine, never the browser).
 //! - worker → UI: [`Response`], passed as a JSON string ([`Response::to_json`] /
-//!   [`Response::from_json`]): one string copy per message is cheaper on the UI thread than
-//!   building an object graph.
+//!   [`Response::from_json`]). The one exception is [`Response::Exported`]: the worker posts
+//!   `{json, bytes}`, the export's bytes as a transferred `ArrayBuffer` beside the JSON.
 //!
-//! An analyzed file arrives as an [`ArticleView`]: the article's header fields, its paragraphs
-//! already cut into text and entity [`Piece`]s, and its entities grouped by label. The worker does
-//! all of that work, so the UI thread only renders. With the `engine` feature,
-//! [`ArticleView::from_document`] builds the view from the engine's
-//! `entity_lens_engine::pipeline::Document`.
+//! An analyzed file arrives as an [`ArticleView`]: header fields, the clean text, paragraphs and
+//! every mention with its refined and spaCy label ([`label`]), offsets and sentence. The page
+//! cuts paragraphs into [`Piece`]s for the mode it shows. The worker keeps every analyzed
+//! document, so corpus questions ([`corpus`]: entities, network, timeline, contexts, exports)
+//! are answered there. With the `engine` feature, [`analyze`] builds the view from the engine.
 #![forbid(unsafe_code)]
 
 use serde::{Deserialize, Serialize};
 
+pub mod article;
+pub mod corpus;
+pub mod label;
 #[cfg(feature = "engine")]
 mod view;
+
+pub use article::{ArticleView, EntityEntry, LabelGroup, MentionView, Piece, Span};
+pub use corpus::*;
+pub use label::{ByMode, Change, EntityMode, Label, Rule};
 #[cfg(feature = "engine")]
-pub use view::{analyze, bundled_model};
+pub use view::{analyze, bundled_model, mention_sentence};
 
 /// Identifies one file of the page's list (unique for the page's lifetime).
 pub type FileId = u32;
 
 /// A message from the UI thread to the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub enum Request {
-    /// Decode, clean and analyze one file.
+    /// Decode, clean and analyze one file, and keep it in the corpus.
     Analyze(AnalyzeFile),
+    /// Drop files from the corpus.
+    Forget(Forget),
+    /// Replace the hand corrections of the grouping.
+    SetOverrides(Overrides),
+    /// The entity table and who mentions what.
+    Corpus(CorpusQuery),
+    Network(NetworkQuery),
+    Timeline(TimelineQuery),
+    Contexts(ContextsQuery),
+    Export(ExportQuery),
+}
+
+/// Files to drop from the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forget {
+    pub ids: Vec<FileId>,
+}
+
+/// Ask for the corpus's entities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusQuery {
+    pub seq: Seq,
 }
 
 /// One file to analyze.
@@ -49,7 +77,6 @@ pub struct AnalyzeFile {
 
 /// A message from the worker to the UI thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub enum Response {
     /// The model is loaded; files can be analyzed.
     Ready(Ready),
@@ -64,6 +91,14 @@ pub enum Response {
     /// The worker's wasm threw (a bug, or it failed to load). Sent by the JS shim, so its JSON
     /// shape (`{"Crashed":{"id":…,"message":…}}`) is also written by hand in `worker-shim.js`.
     Crashed(Crashed),
+    Corpus(CorpusView),
+    Network(NetworkView),
+    Timeline(TimelineView),
+    Contexts(ContextsView),
+    /// An export's bytes are ready (they travel beside the JSON).
+    Exported(Exported),
+    /// A corpus question failed.
+    QueryFailed(QueryFailed),
 }
 
 /// The model is loaded.
@@ -116,7 +151,6 @@ pub struct Crashed {
 
 /// Why one file has no article, worded for the person who dropped it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[non_exhaustive]
 pub enum FileError {
     #[error("This file is empty: there is nothing to analyze.")]
     Empty,
@@ -134,7 +168,6 @@ pub enum FileError {
 
 /// What went wrong encoding or decoding a message.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ProtocolError {
     #[error("malformed worker message: {0}")]
     Json(#[from] serde_json::Error),
@@ -152,126 +185,169 @@ impl Response {
     }
 }
 
-/// An analyzed article, ready to render.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ArticleView {
-    /// The encoding the file was read in (WHATWG name).
-    pub encoding: String,
-    pub title: Option<String>,
-    /// Publication date, ISO 8601, when the article states one.
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub dateline: Option<String>,
-    pub byline: Option<String>,
-    pub tags: Vec<String>,
-    /// The body, cut into pieces of plain text and entity mentions.
-    pub paragraphs: Vec<Paragraph>,
-    /// Entities grouped by label, labels in the model's class order; only labels that occur.
-    pub groups: Vec<LabelGroup>,
-    /// Whitespace-separated words in the body.
-    pub words: usize,
-}
-
-/// One body paragraph.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Paragraph {
-    pub pieces: Vec<Piece>,
-}
-
-/// A run of a paragraph: plain text, or one entity mention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Piece {
-    /// Text outside any entity.
-    Text { text: String },
-    /// An entity mention.
-    Mention(Mention),
-}
-
-/// One entity mention in the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mention {
-    /// The mention's number in the article (0-based, document order).
-    pub id: usize,
-    /// spaCy's label name, e.g. `"PERSON"`.
-    pub label: String,
-    /// The mention's text.
-    pub text: String,
-}
-
-/// The entities of one label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LabelGroup {
-    /// spaCy's label name, e.g. `"PERSON"`.
-    pub label: String,
-    /// Mentions of this label in the article.
-    pub mentions: usize,
-    /// Distinct entities (same text), most mentioned first, then by first appearance.
-    pub entities: Vec<EntityEntry>,
-}
-
-/// One distinct entity and where it is mentioned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityEntry {
-    pub text: String,
-    /// [`Mention::id`]s of its mentions, in document order.
-    pub mentions: Vec<usize>,
-}
-
-/// What each label means (spaCy's `spacy.explain`), for legends and accessible names.
-pub fn describe_label(label: &str) -> &'static str {
-    match label {
-        "PERSON" => "People, including fictional",
-        "NORP" => "Nationalities or religious or political groups",
-        "FAC" => "Buildings, airports, highways, bridges, etc.",
-        "ORG" => "Companies, agencies, institutions, etc.",
-        "GPE" => "Countries, cities, states",
-        "LOC" => "Non-GPE locations, mountain ranges, bodies of water",
-        "PRODUCT" => "Objects, vehicles, foods, etc. (not services)",
-        "EVENT" => "Named hurricanes, battles, wars, sports events, etc.",
-        "WORK_OF_ART" => "Titles of books, songs, etc.",
-        "LAW" => "Named documents made into laws",
-        "LANGUAGE" => "Any named language",
-        "DATE" => "Absolute or relative dates or periods",
-        "TIME" => "Times smaller than a day",
-        "PERCENT" => "Percentage, including \"%\"",
-        "MONEY" => "Monetary values, including unit",
-        "QUANTITY" => "Measurements, as of weight or distance",
-        "ORDINAL" => "\"first\", \"second\", etc.",
-        "CARDINAL" => "Numerals that do not fall under another type",
-        _ => "Entity",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn article() -> ArticleView {
+        let text = "Ada <b> wrote.";
+        ArticleView {
+            encoding: "UTF-8".into(),
+            title: Some("A <title>".into()),
+            text: text.into(),
+            paragraphs: vec![Span {
+                byte: 0..text.len(),
+                char: 0..text.chars().count(),
+            }],
+            mentions: vec![MentionView {
+                id: 0,
+                span: Span {
+                    byte: 0..3,
+                    char: 0..3,
+                },
+                label: Some(Label::Person),
+                raw_label: Some(Label::Org),
+                change: Change::Relabeled,
+                rule: Some(Rule::Consistency),
+                sentence: Some(0),
+            }],
+            words: 3,
+            ..ArticleView::default()
+        }
+    }
 
     #[test]
     fn responses_round_trip_through_json() {
         let msg = Response::Analyzed(Analyzed {
             id: 7,
-            article: ArticleView {
-                encoding: "UTF-8".into(),
-                title: Some("A <title>".into()),
-                paragraphs: vec![Paragraph {
-                    pieces: vec![
-                        Piece::Mention(Mention {
-                            id: 0,
-                            label: "PERSON".into(),
-                            text: "Ada".into(),
-                        }),
-                        Piece::Text {
-                            text: " wrote.".into(),
-                        },
-                    ],
-                }],
-                words: 2,
-                ..ArticleView::default()
-            },
+            article: article(),
             elapsed_ms: 1.5,
         });
         let json = msg.to_json().unwrap();
+        assert!(
+            json.contains(r#""label":"PERSON","raw_label":"ORG","change":"relabeled""#),
+            "{json}"
+        );
         assert_eq!(Response::from_json(&json).unwrap(), msg);
+        let msg = Response::QueryFailed(QueryFailed {
+            seq: 3,
+            error: QueryError::UnknownEntity { id: "e9".into() },
+        });
+        assert_eq!(Response::from_json(&msg.to_json().unwrap()).unwrap(), msg);
+    }
+
+    #[test]
+    fn requests_round_trip_through_serde() {
+        let requests = [
+            Request::Network(NetworkQuery {
+                seq: 1,
+                scope: Scope::Paragraph,
+                min_weight: 2,
+                labels: vec![Label::Person, Label::Gpe],
+                max_nodes: 500,
+            }),
+            Request::SetOverrides(Overrides {
+                merges: vec![Merge {
+                    into: "a".into(),
+                    from: vec!["b".into()],
+                }],
+                splits: vec![Split {
+                    entity: "c".into(),
+                    alias: "Cc".into(),
+                }],
+            }),
+            Request::Export(ExportQuery {
+                seq: 2,
+                format: ExportFormat::WebAnnotation,
+            }),
+        ];
+        for r in requests {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn each_mode_shows_its_own_labels() {
+        let a = article();
+        let p = &a.paragraphs[0];
+        let labels = |mode| {
+            a.pieces(p, mode)
+                .into_iter()
+                .map(|piece| match piece {
+                    Piece::Text(t) => format!("{t:?}"),
+                    Piece::Mention { label, text, .. } => format!("[{text}|{label}]"),
+                })
+                .collect::<String>()
+        };
+        assert_eq!(labels(EntityMode::Refined), r#"[Ada|PERSON]" <b> wrote.""#);
+        assert_eq!(labels(EntityMode::Raw), r#"[Ada|ORG]" <b> wrote.""#);
+    }
+
+    #[test]
+    fn removed_and_added_mentions_appear_in_one_view_each() {
+        let mut a = article();
+        // "Ada <b>" removed, "Ada" added: one mark per view, never both.
+        a.mentions = vec![
+            MentionView {
+                id: 0,
+                span: Span {
+                    byte: 0..3,
+                    char: 0..3,
+                },
+                label: Some(Label::Person),
+                raw_label: None,
+                change: Change::Added,
+                rule: Some(Rule::Span),
+                sentence: Some(0),
+            },
+            MentionView {
+                id: 1,
+                span: Span {
+                    byte: 0..7,
+                    char: 0..7,
+                },
+                label: None,
+                raw_label: Some(Label::Org),
+                change: Change::Removed,
+                rule: Some(Rule::Span),
+                sentence: Some(0),
+            },
+        ];
+        let p = a.paragraphs[0].clone();
+        let marks = |mode| -> Vec<(usize, &str)> {
+            a.pieces(&p, mode)
+                .into_iter()
+                .filter_map(|piece| match piece {
+                    Piece::Mention { mention, text, .. } => Some((mention.id, text)),
+                    Piece::Text(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(marks(EntityMode::Refined), [(0, "Ada")]);
+        assert_eq!(marks(EntityMode::Raw), [(1, "Ada <b>")]);
+    }
+
+    #[test]
+    fn a_span_outside_the_text_is_shown_as_text_not_a_panic() {
+        let mut a = article();
+        a.text = "Zoë <b> wrote.".into();
+        a.paragraphs[0].byte = 0..a.text.len();
+        // Byte 3 is inside "ë"; a span past the text's end is clipped to the paragraph.
+        a.mentions[0].span.byte = 0..3;
+        let p = a.paragraphs[0].clone();
+        let pieces = a.pieces(&p, EntityMode::Refined);
+        assert!(pieces.iter().all(|x| matches!(x, Piece::Text(_))));
+        assert_eq!(
+            pieces
+                .iter()
+                .map(|x| match x {
+                    Piece::Text(t) => *t,
+                    _ => "",
+                })
+                .collect::<String>(),
+            "Zoë <b> wrote."
+        );
     }
 
     #[test]
@@ -295,12 +371,5 @@ mod tests {
             Response::from_json("{\"Nope\":1}"),
             Err(ProtocolError::Json(_))
         ));
-    }
-
-    #[test]
-    fn every_label_has_a_description() {
-        for label in ["PERSON", "GPE", "CARDINAL", "WORK_OF_ART"] {
-            assert_ne!(describe_label(label), "Entity");
-        }
     }
 }

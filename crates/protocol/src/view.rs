@@ -1,29 +1,29 @@
-//! The engine's `Document` → [`ArticleView`] (runs in the worker, and natively for parity checks).
+//! The engine's `Document` → [`ArticleView`] (runs in the worker, and natively for parity checks),
+//! and the exhaustive conversions from the engine's label types to the protocol's.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use entity_lens_engine::decode::DecodeError;
 use entity_lens_engine::pipeline::Document;
-use entity_lens_engine::recognize::Label;
-use entity_lens_engine::{Engine, EntityMode, Options};
+use entity_lens_engine::{recognize, refine, Engine, Options};
 
-use crate::{ArticleView, EntityEntry, FileError, LabelGroup, Mention, Paragraph, Piece};
+use crate::article::{ArticleView, EntityEntry, LabelGroup, MentionView, Span};
+use crate::label::{ByMode, Change, EntityMode, Label, Rule};
+use crate::FileError;
 
 /// The model artifact the worker embeds (the engine's `bundled-model` feature).
 pub fn bundled_model() -> &'static [u8] {
     entity_lens_engine::model::BUNDLED
 }
 
-/// Runs one file through the engine and builds its view: the one code path shared by the
-/// worker (wasm) and the native parity dump, so both give the same output.
-pub fn analyze(engine: &Engine, bytes: &[u8], raw: bool) -> Result<ArticleView, FileError> {
+/// Runs one file through the engine with refined entities (spaCy's labels kept beside them):
+/// the one code path shared by the worker (wasm) and the native parity dump.
+pub fn analyze(engine: &Engine, bytes: &[u8], raw: bool) -> Result<Document, FileError> {
     let options = Options {
         clean: !raw,
-        entities: EntityMode::Raw,
+        entities: entity_lens_engine::EntityMode::Refined,
     };
-    let doc = engine.analyze_file(bytes, options)?;
-    Ok(ArticleView::from_document(&doc))
+    Ok(engine.analyze_file(bytes, options)?)
 }
 
 impl From<DecodeError> for FileError {
@@ -38,53 +38,113 @@ impl From<DecodeError> for FileError {
     }
 }
 
-/// An entity mention with byte offsets into the article text, checked to be in range.
-struct Ent<'a> {
-    bytes: Range<usize>,
-    label: Label,
-    text: &'a str,
+impl From<recognize::Label> for Label {
+    fn from(l: recognize::Label) -> Self {
+        use recognize::Label as L;
+        match l {
+            L::Org => Label::Org,
+            L::Date => Label::Date,
+            L::Person => Label::Person,
+            L::Gpe => Label::Gpe,
+            L::Money => Label::Money,
+            L::Cardinal => Label::Cardinal,
+            L::Norp => Label::Norp,
+            L::Percent => Label::Percent,
+            L::WorkOfArt => Label::WorkOfArt,
+            L::Loc => Label::Loc,
+            L::Time => Label::Time,
+            L::Quantity => Label::Quantity,
+            L::Fac => Label::Fac,
+            L::Event => Label::Event,
+            L::Ordinal => Label::Ordinal,
+            L::Product => Label::Product,
+            L::Law => Label::Law,
+            L::Language => Label::Language,
+        }
+    }
+}
+
+impl From<refine::Change> for Change {
+    fn from(c: refine::Change) -> Self {
+        match c {
+            refine::Change::Kept => Change::Kept,
+            refine::Change::Relabeled => Change::Relabeled,
+            refine::Change::Added => Change::Added,
+            refine::Change::Removed => Change::Removed,
+        }
+    }
+}
+
+impl From<refine::Rule> for Rule {
+    fn from(r: refine::Rule) -> Self {
+        match r {
+            refine::Rule::Structure => Rule::Structure,
+            refine::Rule::Consistency => Rule::Consistency,
+            refine::Rule::Knowledge => Rule::Knowledge,
+            refine::Rule::Span => Rule::Span,
+            refine::Rule::Case => Rule::Case,
+        }
+    }
+}
+
+impl From<&entity_lens_engine::Span> for Span {
+    fn from(s: &entity_lens_engine::Span) -> Self {
+        Span {
+            byte: s.byte.clone(),
+            char: s.char.clone(),
+        }
+    }
+}
+
+/// Index of the sentence of `sents` (sorted, disjoint) holding byte `start`.
+pub fn mention_sentence(sents: &[entity_lens_engine::Span], start: usize) -> Option<usize> {
+    let i = sents.partition_point(|s| s.byte.end <= start);
+    sents
+        .get(i)
+        .filter(|s| s.byte.start <= start && start < s.byte.end)
+        .map(|_| i)
 }
 
 impl ArticleView {
-    /// Builds the view of an analyzed document: paragraphs cut at entity boundaries, entities
-    /// grouped by label. Entities whose offsets do not fall on the text's character boundaries,
-    /// or that overlap an earlier one, are left out rather than trusted.
+    /// Builds the view of an analyzed document. Mentions whose spans do not slice the text are
+    /// left out rather than trusted.
     pub fn from_document(doc: &Document) -> Self {
         let article = &doc.article;
         let text = article.text.as_str();
-
-        let mut ents: Vec<Ent> = Vec::with_capacity(doc.analysis.ents.len());
-        let mut sorted: Vec<_> = doc.analysis.ents.iter().collect();
-        sorted.sort_by_key(|e| (e.span.byte.start, e.span.byte.end));
-        for e in sorted {
-            let bytes = e.span.byte.clone();
-            let Some(ent_text) = text.get(bytes.clone()) else {
-                continue;
-            };
-            if bytes.is_empty() || ents.last().is_some_and(|p| p.bytes.end > bytes.start) {
+        let mut mentions: Vec<MentionView> = Vec::with_capacity(doc.mentions.len());
+        for (id, m) in doc.mentions.iter().enumerate() {
+            if m.span.byte.is_empty() || text.get(m.span.byte.clone()).is_none() {
                 continue;
             }
-            ents.push(Ent {
-                bytes,
-                label: e.label,
-                text: ent_text,
+            mentions.push(MentionView {
+                id,
+                span: Span::from(&m.span),
+                label: m.label.map(Label::from),
+                raw_label: m.raw_label.map(Label::from),
+                change: m.change.into(),
+                rule: m.rule.map(Rule::from),
+                sentence: mention_sentence(&doc.analysis.sents, m.span.byte.start),
             });
         }
-
-        let mut ranges: Vec<Range<usize>> = article
+        let mut paragraphs: Vec<Span> = article
             .paragraphs
             .iter()
-            .map(|p| p.byte.clone())
-            .filter(|r| text.get(r.clone()).is_some_and(|s| !s.trim().is_empty()))
+            .filter(|p| {
+                text.get(p.byte.clone())
+                    .is_some_and(|s| !s.trim().is_empty())
+            })
+            .map(Span::from)
             .collect();
-        if ranges.is_empty() && !text.trim().is_empty() {
-            ranges.push(0..text.len());
+        if paragraphs.is_empty() && !text.trim().is_empty() {
+            paragraphs.push(Span {
+                byte: 0..text.len(),
+                char: 0..text.chars().count(),
+            });
         }
-        let paragraphs = ranges
-            .into_iter()
-            .map(|r| paragraph(text, r, &ents))
-            .collect();
-
+        let groups = ByMode {
+            refined: groups(text, &mentions, EntityMode::Refined),
+            raw: groups(text, &mentions, EntityMode::Raw),
+        };
         Self {
             encoding: doc.encoding.to_owned(),
             title: article.title.clone(),
@@ -93,55 +153,27 @@ impl ArticleView {
             dateline: article.dateline.clone(),
             byline: article.byline.clone(),
             tags: article.tags.clone(),
+            text: text.to_owned(),
             paragraphs,
-            groups: groups(&ents),
+            mentions,
+            groups,
             words: text.split_whitespace().count(),
         }
     }
 }
 
-/// Cuts the paragraph `range` of `text` into text and mention pieces.
-fn paragraph(text: &str, range: Range<usize>, ents: &[Ent]) -> Paragraph {
-    let mut pieces = Vec::new();
-    let mut at = range.start;
-    let push_text = |pieces: &mut Vec<Piece>, from: usize, to: usize| {
-        if let Some(s) = text.get(from..to).filter(|s| !s.is_empty()) {
-            pieces.push(Piece::Text { text: s.to_owned() });
-        }
-    };
-    for (id, e) in ents.iter().enumerate() {
-        if e.bytes.end <= range.start || e.bytes.start >= range.end {
-            continue;
-        }
-        // A mention crossing the paragraph's edge is clipped to it (same id on both sides).
-        let start = e.bytes.start.max(range.start);
-        let end = e.bytes.end.min(range.end);
-        let Some(part) = text.get(start..end) else {
-            continue;
-        };
-        push_text(&mut pieces, at, start);
-        pieces.push(Piece::Mention(Mention {
-            id,
-            label: e.label.as_str().to_owned(),
-            text: part.to_owned(),
-        }));
-        at = end;
-    }
-    push_text(&mut pieces, at, range.end);
-    Paragraph { pieces }
-}
-
-/// Groups mentions by label (class order), then by text.
-fn groups(ents: &[Ent]) -> Vec<LabelGroup> {
+/// The mentions of `mode` grouped by label (class order), then by text. Every label of the
+/// closed [`Label`] set is visited, so no mention is dropped.
+fn groups(text: &str, mentions: &[MentionView], mode: EntityMode) -> Vec<LabelGroup> {
     Label::ALL
         .iter()
         .filter_map(|&label| {
             let mut entries: Vec<EntityEntry> = Vec::new();
             let mut index: HashMap<&str, usize> = HashMap::new();
-            let mut mentions = 0;
-            for (id, e) in ents.iter().enumerate().filter(|(_, e)| e.label == label) {
-                mentions += 1;
-                let key = e.text.trim();
+            let mut count = 0;
+            for m in mentions.iter().filter(|m| m.label_in(mode) == Some(label)) {
+                count += 1;
+                let key = text.get(m.span.byte.clone()).unwrap_or_default().trim();
                 let i = *index.entry(key).or_insert_with(|| {
                     entries.push(EntityEntry {
                         text: key.to_owned(),
@@ -150,14 +182,14 @@ fn groups(ents: &[Ent]) -> Vec<LabelGroup> {
                     entries.len() - 1
                 });
                 if let Some(entry) = entries.get_mut(i) {
-                    entry.mentions.push(id);
+                    entry.mentions.push(m.id);
                 }
             }
             // Stable: ties keep first-appearance order.
             entries.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
-            (mentions > 0).then(|| LabelGroup {
-                label: label.as_str().to_owned(),
-                mentions,
+            (count > 0).then(|| LabelGroup {
+                label,
+                mentions: count,
                 entities: entries,
             })
         })
@@ -166,13 +198,22 @@ fn groups(ents: &[Ent]) -> Vec<LabelGroup> {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use entity_lens_engine::clean::Article;
-    use entity_lens_engine::pipeline::{Analysis, Entity};
+    use entity_lens_engine::pipeline::Analysis;
+    use entity_lens_engine::refine::Mention;
     use entity_lens_engine::span::OffsetMap;
 
     use super::*;
 
-    fn doc(text: &str, paras: &[Range<usize>], ents: &[(Range<usize>, Label)]) -> Document {
+    type M = (
+        Range<usize>,
+        Option<recognize::Label>,
+        Option<recognize::Label>,
+    );
+
+    fn doc(text: &str, paras: &[Range<usize>], sents: &[Range<usize>], ms: &[M]) -> Document {
         let map = OffsetMap::new(text);
         Document {
             encoding: "UTF-8",
@@ -183,84 +224,98 @@ mod tests {
                 ..Article::default()
             },
             analysis: Analysis {
-                ents: ents
-                    .iter()
-                    .map(|(r, label)| Entity {
-                        span: map.span(r.clone()),
-                        label: *label,
-                    })
-                    .collect(),
+                sents: sents.iter().map(|r| map.span(r.clone())).collect(),
                 ..Analysis::default()
             },
-            mentions: Vec::new(),
+            mentions: ms
+                .iter()
+                .map(|(r, label, raw)| Mention {
+                    span: map.span(r.clone()),
+                    label: *label,
+                    raw_label: *raw,
+                    change: match (label, raw) {
+                        (Some(a), Some(b)) if a == b => refine::Change::Kept,
+                        (Some(_), Some(_)) => refine::Change::Relabeled,
+                        (Some(_), None) => refine::Change::Added,
+                        _ => refine::Change::Removed,
+                    },
+                    rule: None,
+                })
+                .collect(),
         }
     }
 
-    fn render(p: &Paragraph) -> String {
-        p.pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Text { text } => text.clone(),
-                Piece::Mention(m) => format!("[{}|{}#{}]", m.text, m.label, m.id),
-            })
-            .collect()
-    }
-
     #[test]
-    fn paragraphs_are_cut_at_entities_with_multibyte_text() {
-        // chars:    0         1         2         3
-        //           0123456789012345678901234567890123456
-        let text = "Zoë Ba met € fans.\n\nZoë Ba left Paris.";
+    fn mentions_keep_both_labels_offsets_and_sentences_in_multibyte_text() {
+        use recognize::Label as L;
+        // chars:  0         1         2         3
+        //         0123456789012345678901234567890123456
+        let text = "Zoë Ba met € fans.\n\nZoë Ba left Niger.";
         let d = doc(
             text,
             &[0..18, 20..38],
+            &[0..18, 20..38],
             &[
-                (0..6, Label::Person),
-                (20..26, Label::Person),
-                (32..37, Label::Gpe),
+                (0..6, Some(L::Person), Some(L::Person)),
+                (20..26, Some(L::Person), Some(L::Org)),
+                (32..37, Some(L::Gpe), Some(L::Person)),
             ],
         );
         let v = ArticleView::from_document(&d);
         assert_eq!(v.paragraphs.len(), 2);
-        assert_eq!(render(&v.paragraphs[0]), "[Zoë Ba|PERSON#0] met € fans.");
+        assert_eq!(v.mentions.len(), 3);
+        let m = &v.mentions[2];
+        assert_eq!(&v.text[m.span.byte.clone()], "Niger");
+        assert_eq!(m.span.char, 32..37);
         assert_eq!(
-            render(&v.paragraphs[1]),
-            "[Zoë Ba|PERSON#1] left [Paris|GPE#2]."
+            (m.label, m.raw_label),
+            (Some(Label::Gpe), Some(Label::Person))
         );
-        assert_eq!(v.words, 9);
-        assert_eq!(v.title.as_deref(), Some("T"));
-        let labels: Vec<_> = v.groups.iter().map(|g| g.label.as_str()).collect();
-        assert_eq!(labels, ["PERSON", "GPE"]); // class order: PERSON before GPE
-        assert_eq!(v.groups[0].mentions, 2);
-        assert_eq!(v.groups[0].entities.len(), 1);
-        assert_eq!(v.groups[0].entities[0].text, "Zoë Ba");
-        assert_eq!(v.groups[0].entities[0].mentions, [0, 1]);
+        assert_eq!(m.change, Change::Relabeled);
+        assert_eq!(v.mentions[0].sentence, Some(0));
+        assert_eq!(m.sentence, Some(1));
+        let labels = |mode| -> Vec<(Label, usize)> {
+            v.groups
+                .get(mode)
+                .iter()
+                .map(|g| (g.label, g.mentions))
+                .collect()
+        };
+        assert_eq!(
+            labels(EntityMode::Refined),
+            [(Label::Person, 2), (Label::Gpe, 1)]
+        );
+        assert_eq!(
+            labels(EntityMode::Raw),
+            [(Label::Org, 1), (Label::Person, 2)]
+        );
+        assert_eq!(v.groups.refined[0].entities[0].text, "Zoë Ba");
+        assert_eq!(v.groups.refined[0].entities[0].mentions, [0, 1]);
     }
 
     #[test]
-    fn an_entity_across_paragraphs_is_clipped_and_bad_spans_are_dropped() {
-        let text = "ab cd\nef gh";
-        let mut d = doc(text, &[0..5, 6..11], &[(3..8, Label::Org)]);
-        // An entity whose byte range is out of the text must not panic.
-        d.analysis.ents.push(Entity {
+    fn bad_spans_are_dropped_and_text_without_paragraphs_is_one() {
+        let mut d = doc("Hello there", &[], &[], &[]);
+        d.mentions.push(Mention {
             span: entity_lens_engine::Span {
                 byte: 9..400,
                 char: 9..400,
             },
-            label: Label::Date,
+            label: Some(recognize::Label::Date),
+            raw_label: Some(recognize::Label::Date),
+            change: refine::Change::Kept,
+            rule: None,
         });
         let v = ArticleView::from_document(&d);
-        assert_eq!(render(&v.paragraphs[0]), "ab [cd|ORG#0]");
-        assert_eq!(render(&v.paragraphs[1]), "[ef|ORG#0] gh");
-        assert_eq!(v.groups.len(), 1);
+        assert!(v.mentions.is_empty());
+        assert_eq!(v.paragraphs.len(), 1);
+        assert!(v.groups.refined.is_empty() && v.groups.raw.is_empty());
     }
 
     #[test]
-    fn text_without_paragraphs_is_one_paragraph() {
-        let d = doc("Hello there", &[], &[]);
-        let v = ArticleView::from_document(&d);
-        assert_eq!(v.paragraphs.len(), 1);
-        assert_eq!(render(&v.paragraphs[0]), "Hello there");
-        assert!(v.groups.is_empty());
+    fn engine_labels_convert_by_name() {
+        for l in recognize::Label::ALL {
+            assert_eq!(Label::from(l).as_str(), l.as_str());
+        }
     }
 }
