@@ -76,6 +76,8 @@ pub struct AnalyzeFile {
 }
 
 /// A message from the worker to the UI thread.
+// Each message is built once and serialized at once: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The model is loaded; files can be analyzed.

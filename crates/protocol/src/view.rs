@@ -187,7 +187,7 @@ fn groups(text: &str, mentions: &[MentionView], mode: EntityMode) -> Vec<LabelGr
             }
             // Stable: ties keep first-appearance order.
             entries.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
-            (count > 0).then(|| LabelGroup {
+            (count > 0).then_some(LabelGroup {
                 label,
                 mentions: count,
                 entities: entries,
