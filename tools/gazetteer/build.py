@@ -23,7 +23,8 @@ Artifact format (UTF-8 text, one name a line, sorted by the name's bytes):
 kind is one of country, demonym, city, region, area, organization, agency; label an OntoNotes
 label; flags "-" or letters saying why the name is ambiguous (w: a common English word, n: a
 common given name, s: a common surname, c: an acronym whose lowercase form is a common word,
-ambiguous only when case is lost, k: two kinds with different labels, m: the manual list);
+ambiguous only when case is lost, f: a minor place whose name English text uses for
+something better known, k: two kinds with different labels, m: the manual list);
 canonical "=" when it is the name itself.
 """
 
@@ -35,6 +36,7 @@ import ast
 import gzip
 import importlib.metadata
 import json
+import math
 import os
 import re
 import subprocess
@@ -72,19 +74,26 @@ MIN_SPELLING_SIMILARITY = 0.75
 
 # A name is a common English word when its lowercase form has a log-probability of at least
 # WORD_MIN_LOGPROB and at least the probability of the name as written minus WORD_MARGIN (so
-# "reading" >> "Reading" is a word, "china" << "China" is not).
+# "reading" >> "Reading" is a word, "china" << "China" is not). Lowercase spellings in the
+# source text (Reddit comments) are sloppy: "asian", "senate", "pentagon" run within a factor e
+# of their capitalized forms, hence no margin.
 WORD_MIN_LOGPROB = -16.0
-WORD_MARGIN = 1.0
+WORD_MARGIN = 0.0
 # Given names (US Census 1990, male or female) of at least this share of people, in percent.
 GIVEN_NAME_MIN_PERCENT = 0.01
 # Surnames (US Census 1990) of at least this share of people, in percent.
 SURNAME_MIN_PERCENT = 0.01
-# A minor place (a city or province under MAJOR_POPULATION people, not a capital) is no better
+# A minor place (a city under MAJOR_POPULATION people or a province, not a capital nor a US state) is no better
 # known than a person of that name: any given name or surname of the Census lists (down to
 # 0.001%) makes it ambiguous (Darwin, Lincoln, Eugene), where a country, capital or big city
 # takes the thresholds above (so London and Paris, rare surnames, stay unambiguous).
 MAJOR_POPULATION = 1_000_000
 MINOR_NAME_MIN_PERCENT = 0.001
+# A minor place that English text names far more often than its size explains is known for
+# something else (Obama, Japan; Batman, Turkey; Hollywood; Nokia; Kant): flagged when the name's
+# log-probability minus the log of the population is at least this (Seattle, Detroit and Miami
+# are about -24.7).
+FAME_MIN_LOGPROB_PER_PERSON = -24.5
 # An alternate name is English when each of its words is known to the English word list with at
 # least this log-probability (as written) or is a short function word.
 ENGLISH_MIN_LOGPROB = -17.0
@@ -142,7 +151,8 @@ class Candidate:
     label: str
     canonical: str
     population: int = 0
-    capital: bool = False
+    # a capital or a US state: as well known as a big city
+    notable: bool = False
 
 
 def site_file(package: str, *parts: str) -> Path:
@@ -250,12 +260,12 @@ def collect(src: Sources) -> dict[str, list[Candidate]]:
     names: dict[str, list[Candidate]] = {}
 
     def add(
-        name: str, kind: str, label: str, canonical: str, population: int = 0, capital=False
+        name: str, kind: str, label: str, canonical: str, population: int = 0, notable=False
     ) -> None:
         name = " ".join(name.split())
         if not plausible_name(name) or ("," in name and population < 10**9):
             return
-        names.setdefault(name, []).append(Candidate(kind, label, canonical, population, capital))
+        names.setdefault(name, []).append(Candidate(kind, label, canonical, population, notable))
 
     # Countries, their aliases, capitals and demonyms.
     renames = {}
@@ -288,7 +298,7 @@ def collect(src: Sources) -> dict[str, list[Candidate]]:
                 add(alt, "country", "GPE", canonical, population)
         capital = (country.get("capital") or "").strip()
         if capital:
-            add(capital, "city", "GPE", capital, population, capital=True)
+            add(capital, "city", "GPE", capital, population, notable=True)
         demonym = (info.get("demonym") or "").strip()
         # some records give the country's name as its demonym (Djibouti)
         if demonym and demonym not in (geo_name, canonical):
@@ -317,7 +327,8 @@ def collect(src: Sources) -> dict[str, list[Candidate]]:
             add(name, "demonym", "NORP", canonical)
 
     for state in src.gc.get_us_states().values():
-        add(state["name"], "region", "GPE", state["name"])
+        # a US state outweighs a town of its name (Oregon, Ohio)
+        add(state["name"], "region", "GPE", state["name"], 10**7, notable=True)
 
     for continent in src.gc.get_continents().values():
         add(continent["name"], "area", "LOC", continent["name"], 10**9)
@@ -407,11 +418,21 @@ def resolve(src: Sources, names: dict[str, list[Candidate]]) -> list[tuple[str, 
     rows = []
     for name, candidates in names.items():
         best = min(candidates, key=lambda c: (PRIORITY[c.kind], -c.population, c.canonical))
+        # provinces count as minor places (no population): Batman is a Turkish province too
         minor = all(
-            c.kind in ("city", "region") and c.population < MAJOR_POPULATION and not c.capital
+            c.kind in ("city", "region") and c.population < MAJOR_POPULATION and not c.notable
             for c in candidates
         )
         flags = src.word_flags(name, minor)
+        population = max(c.population for c in candidates)
+        if (
+            minor
+            and not flags
+            and population > 0
+            and name in src.logprob
+            and src.lp(name) - math.log(max(population, 1)) >= FAME_MIN_LOGPROB_PER_PERSON
+        ):
+            flags += "f"
         # a small town sharing a curated name (Asia, Colombia's Andes) does not make it ambiguous
         strong = [c for c in candidates if PRIORITY[c.kind] <= PRIORITY["demonym"]]
         if len({c.label for c in strong}) > 1:

@@ -3,9 +3,12 @@
 //! ```text
 //! entity-lens analyze [--raw] [--format jsonl|text] [--entities refined|raw] [--tokens] <FILE|DIR>...
 //! entity-lens bench [--format json|text] [--entities raw|refined] <FILE|DIR>...
+//! entity-lens export --format FORMAT --out PATH [--raw] [--entities refined|raw]
+//!                    [--scope sentence|paragraph|article] <FILE|DIR>...
 //! ```
 
 mod bench;
+mod export;
 mod inputs;
 mod output;
 
@@ -36,6 +39,10 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Measure engine throughput (single thread) over files; prints words/second and load time.
     Bench(BenchArgs),
+    /// Analyze files, group their mentions into entities and write the corpus for other tools
+    /// (spaCy, pandas, R, Excel, Gephi, brat, ...). Files that fail are reported; the others
+    /// are exported.
+    Export(export::ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -125,6 +132,7 @@ fn run(cli: Cli) -> Result<bool> {
     match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Bench(args) => bench::run(&args),
+        Command::Export(args) => export::run(args),
     }
 }
 

@@ -187,18 +187,30 @@ impl Engine {
                 char: sent.char.start,
             };
             let analysis = self.analyze(&cased);
-            let ents = analysis
+            let (ents, confidence) = analysis
                 .ents
                 .into_iter()
-                .map(|e| Entity {
-                    span: shift.apply(&e.span),
-                    label: e.label,
+                .zip(analysis.confidence)
+                .filter(|(e, _)| {
+                    cased
+                        .get(e.span.byte.clone())
+                        .is_some_and(refine::case::is_plausible)
                 })
-                .collect();
+                .map(|(e, confidence)| {
+                    let span = shift.apply(&e.span);
+                    (
+                        Entity {
+                            span,
+                            label: e.label,
+                        },
+                        confidence,
+                    )
+                })
+                .unzip();
             out.push(Recased {
                 sentence: sent.clone(),
                 ents,
-                confidence: analysis.confidence,
+                confidence,
             });
         }
         out

@@ -606,6 +606,14 @@ fn build(
         .iter()
         .map(|doc| vec![None; doc.document.mentions.len()])
         .collect();
+    // Entities with a name that is not an acronym are named by it (`OSCE` used alone in ten
+    // articles still names the entity by its expansion).
+    let mut spelled_out: FxHashSet<usize> = FxHashSet::default();
+    for (i, local) in locals.iter().enumerate() {
+        if local.heads.iter().any(|&h| !forms.forms[h].acronym) {
+            spelled_out.insert(sets.find(i));
+        }
+    }
     for (i, local) in locals.iter().enumerate() {
         let root = sets.find(i);
         let e = *index_of_root.entry(root).or_insert_with(|| {
@@ -619,7 +627,8 @@ fn build(
         });
         for &(d, m, form) in &local.mentions {
             links[d][m] = Some(e);
-            if local.heads.contains(&form) {
+            let acronym_only = forms.forms[form].acronym && spelled_out.contains(&root);
+            if local.heads.contains(&form) && !acronym_only {
                 let draft = &mut drafts[e];
                 *draft.head_names.entry(displays[d][m].as_str()).or_default() += 1;
                 *draft.head_counts.entry(form).or_default() += 1;

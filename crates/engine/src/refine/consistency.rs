@@ -96,16 +96,28 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
             None => tally.push((c.label, weight)),
         }
     }
+    // Full names the model itself read as a person at least once.
+    let full_persons: Vec<&str> = cands
+        .iter()
+        .zip(&keys)
+        .filter(|(c, k)| c.label == Label::Person && k.is_some())
+        .filter_map(|(_, k)| k.as_deref())
+        .filter(|k| shortened.contains(k))
+        .collect();
     let winners: HashMap<&str, Label> = votes
         .into_iter()
         .filter_map(|(group, mut tally)| {
             tally.sort_by(|a, b| b.1.total_cmp(&a.1));
             // A name also used shortened, as a surname is: a person reading close to the
             // strongest wins, and a weaker one is left alone rather than overruled.
+            // When the model never read the full name itself as a person, the evidence
+            // conflicts (`Mozilla Firefox` ORG, `Firefox` PERSON): nothing changes.
             let person = tally.iter().find(|(l, _)| *l == Label::Person).map(|t| t.1);
             if let (true, Some(p)) = (shortened.contains(&group), person) {
                 let strongest = tally.first().map_or(0.0, |t| t.1);
-                return (p * PERSON_SHARE >= strongest).then_some((group, Label::Person));
+                let full_person = full_persons.contains(&group);
+                return (full_person && p * PERSON_SHARE >= strongest)
+                    .then_some((group, Label::Person));
             }
             let (label, best) = *tally.first()?;
             let second = tally.get(1).map_or(0.0, |t| t.1);
@@ -142,7 +154,7 @@ fn short_forms<'a>(doc: &Doc<'a>, c: &Candidate) -> Vec<&'a str> {
     }
     (c.start + 1..c.end)
         .filter(|&k| doc.space_after(k - 1) && is_capitalized(doc.token(k)))
-        .filter(|&k| !lookup(doc, k, c.end).is_some_and(|e| !e.ambiguous))
+        .filter(|&k| lookup(doc, k, c.end).is_none_or(|e| e.ambiguous))
         .map(|k| doc.slice(k, c.end))
         .collect()
 }

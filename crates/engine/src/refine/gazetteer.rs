@@ -114,6 +114,9 @@ pub struct Ambiguity {
     /// `c`: an acronym whose lowercase form is a common word (`US`, `WHO`): ambiguous only in
     /// a case-insensitive lookup.
     pub acronym_word: bool,
+    /// `f`: a small place whose name English text uses for something better known (`Obama`,
+    /// a Japanese town; `Batman`, a Turkish city; `Hollywood`).
+    pub better_known: bool,
     /// `k`: sources give the name different labels (a demonym that is also a city).
     pub kinds: bool,
     /// `m`: on the team's documented manual list (`America`, `Amazon`, `Congo`).
@@ -135,6 +138,7 @@ impl Ambiguity {
                 'n' => &mut out.given_name,
                 's' => &mut out.surname,
                 'c' => &mut out.acronym_word,
+                'f' => &mut out.better_known,
                 'k' => &mut out.kinds,
                 'm' => &mut out.manual,
                 _ => return None,
@@ -146,7 +150,12 @@ impl Ambiguity {
 
     /// Ambiguous as written (case kept): every reason but [`Ambiguity::acronym_word`].
     pub fn as_written(self) -> bool {
-        self.word || self.given_name || self.surname || self.kinds || self.manual
+        self.word
+            || self.given_name
+            || self.surname
+            || self.better_known
+            || self.kinds
+            || self.manual
     }
 
     /// Ambiguous when case is lost (all-caps headlines): any reason.
@@ -549,8 +558,14 @@ mod tests {
             names += Gazetteer::bundled().len();
         }
         let per_load = start.elapsed() / runs;
-        println!("gazetteer: {} names, {per_load:?} per load", names / runs as usize);
-        assert!(per_load < std::time::Duration::from_millis(100), "{per_load:?}");
+        println!(
+            "gazetteer: {} names, {per_load:?} per load",
+            names / runs as usize
+        );
+        assert!(
+            per_load < std::time::Duration::from_millis(100),
+            "{per_load:?}"
+        );
     }
 
     #[test]
@@ -601,6 +616,8 @@ mod tests {
         }
         assert!(g.ambiguity("Chad").is_some_and(|a| a.given_name));
         assert!(g.ambiguity("Nice").is_some_and(|a| a.word));
+        assert!(g.ambiguity("Obama").is_some_and(|a| a.better_known));
+        assert!(g.ambiguity("Lincoln").is_some_and(|a| a.surname));
         for name in [
             "France",
             "China",

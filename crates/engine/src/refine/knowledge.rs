@@ -9,7 +9,7 @@
 //!   `England won`, not `New England Patriots`).
 
 use super::gazetteer::{Entry, Kind};
-use super::words::{is_all_caps, is_capitalized, is_name, title_case};
+use super::words::{is_all_caps, is_capitalized, is_name};
 use super::{Candidate, Doc, Rule};
 use crate::recognize::Label;
 
@@ -32,15 +32,14 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
     add_missed(doc, cands);
 }
 
-/// The entry for tokens `start..end` as written, or title-cased when written in capitals.
+/// The entry for tokens `start..end` as written, or ignoring case when written in capitals
+/// (`BELGRADE`).
 pub(super) fn lookup<'g>(doc: &Doc<'g>, start: usize, end: usize) -> Option<Entry<'g>> {
     let text = doc.slice(start, end);
     doc.gazetteer.lookup(text).or_else(|| {
-        if !is_all_caps(text) {
-            return None;
-        }
-        let cased: Vec<String> = text.split(' ').map(title_case).collect::<Option<_>>()?;
-        doc.gazetteer.lookup(&cased.join(" "))
+        is_all_caps(text)
+            .then(|| doc.gazetteer.lookup_ignore_case(text))
+            .flatten()
     })
 }
 
@@ -111,7 +110,8 @@ fn add_missed(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
 }
 
 /// Token `i` continues (`before`: the token before it) or is continued by (the token after it)
-/// a capitalized word of the same sentence: then it is part of a longer name.
+/// a capitalized word of the same sentence: then it is part of a longer name. (Two words in
+/// capitals do not count: case says nothing there.)
 pub(super) fn inside_name(doc: &Doc<'_>, i: usize, before: bool) -> bool {
     let j = if before {
         match i.checked_sub(1) {
@@ -125,5 +125,7 @@ pub(super) fn inside_name(doc: &Doc<'_>, i: usize, before: bool) -> bool {
         i + 1
     };
     let word = doc.token(j);
-    is_capitalized(word) && word.chars().any(char::is_alphabetic)
+    // Between words in capitals, case tells nothing: `JAPAN` in `JAPAN GET LUCKY WIN`.
+    let shouted = is_all_caps(word) && is_all_caps(doc.token(i));
+    is_capitalized(word) && word.chars().any(char::is_alphabetic) && !shouted
 }

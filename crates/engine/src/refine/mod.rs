@@ -207,7 +207,7 @@ impl<'a> Doc<'a> {
         let tokens = &self.analysis.tokens;
         let first = tokens.get(start)?;
         let last = tokens.get(end.checked_sub(1)?)?;
-        (start < end).then(|| Span {
+        (start < end).then_some(Span {
             byte: first.span.byte.start..last.span.byte.end,
             char: first.span.char.start..last.span.char.end,
         })

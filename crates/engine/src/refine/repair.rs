@@ -64,7 +64,7 @@ fn trimmed(doc: &Doc<'_>, c: &Candidate) -> (usize, usize) {
     loop {
         let last = doc.token(end - 1);
         // A word joined to the one before it (`Co-operation`) is part of it.
-        let separate = doc.space_after(end - 2);
+        let separate = end - start > 1 && doc.space_after(end - 2);
         let cut = end - start > 1
             && (is_possessive(last)
                 || (is_punctuation(last) && !closes_bracket(doc, start, end, separate))

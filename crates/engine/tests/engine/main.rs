@@ -6,4 +6,5 @@ mod golden;
 mod group;
 mod pipeline;
 mod recognize;
+mod refine;
 mod tokenize;
