@@ -18,7 +18,9 @@ use std::thread;
 
 use entity_lens_engine::decode::DecodeError;
 use entity_lens_engine::export::json::{DocumentRecord, ErrorRecord, RecordOptions};
-use entity_lens_engine::{EntityMode, Options};
+use entity_lens_engine::export::{self, Corpus, Format, Settings};
+use entity_lens_engine::group::{self, Doc, Scope};
+use entity_lens_engine::{Document, EntityMode, Options};
 use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple, PyType};
@@ -128,12 +130,48 @@ fn input_of(item: &Bound<'_, PyAny>) -> PyResult<Input> {
     ))))
 }
 
+/// A sequence of items → inputs; `Err(Ok(_))` when `items` is a single `str` or `bytes`.
+fn inputs_of(items: &Bound<'_, PyAny>) -> Result<Vec<Input>, Result<Failure, PyErr>> {
+    if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
+        return Err(Ok(Failure::Argument(
+            "items must be a sequence of str or bytes, not a single one".to_owned(),
+        )));
+    }
+    items
+        .try_iter()
+        .map_err(Err)?
+        .map(|item| input_of(&item?))
+        .collect::<PyResult<Vec<Input>>>()
+        .map_err(Err)
+}
+
 fn entity_mode(entities: &str) -> Result<EntityMode, Failure> {
     match entities {
         "refined" => Ok(EntityMode::Refined),
         "raw" => Ok(EntityMode::Raw),
         other => Err(Failure::Argument(format!(
             "entities must be \"refined\" or \"raw\", not {other:?}"
+        ))),
+    }
+}
+
+fn export_format(name: &str) -> Result<Format, Failure> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        Failure::Argument(format!(
+            "unknown format {name:?}; one of: {}",
+            names.join(", ")
+        ))
+    })
+}
+
+fn scope(name: &str) -> Result<Scope, Failure> {
+    match name {
+        "sentence" => Ok(Scope::Sentence),
+        "paragraph" => Ok(Scope::Paragraph),
+        "article" => Ok(Scope::Article),
+        other => Err(Failure::Argument(format!(
+            "scope must be \"sentence\", \"paragraph\" or \"article\", not {other:?}"
         ))),
     }
 }
@@ -214,54 +252,84 @@ impl Engine {
         threads: usize,
     ) -> Result<Vec<Outcome>, Failure> {
         let path = |i: usize| paths.get(i).map_or("", String::as_str);
-        let threads = threads.clamp(1, inputs.len().max(1));
-        if threads == 1 {
-            return Ok(inputs
-                .iter()
-                .enumerate()
-                .map(|(i, input)| self.run_one(input, path(i), options))
-                .collect());
-        }
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else {
-                    return done;
-                };
-                done.push((i, self.run_one(input, path(i), options)));
-            }
+        run_parallel(inputs, threads, |i, input| {
+            self.run_one(input, path(i), options)
+        })
+    }
+
+    /// Analyzes one input into its [`Document`]. Never panics across the FFI boundary.
+    fn document(&self, input: &Input, options: Options) -> Result<Document, Failure> {
+        let bytes = match input {
+            Input::Bytes(bytes) => bytes,
+            Input::Refused(failure) => return Err(failure.clone()),
         };
-        let mut slots: Vec<Option<Outcome>> = inputs.iter().map(|_| None).collect();
-        thread::scope(|scope| {
-            let mut handles = Vec::with_capacity(threads);
-            for n in 0..threads {
-                let handle = thread::Builder::new()
-                    .name(format!("entity-lens-{n}"))
-                    .spawn_scoped(scope, work)
-                    .map_err(|err| {
-                        Failure::Internal(format!("cannot start a worker thread: {err}"))
-                    })?;
-                handles.push(handle);
-            }
-            for handle in handles {
-                // `run_one` catches panics, so a worker thread cannot die with results pending.
-                for (i, outcome) in handle.join().unwrap_or_default() {
-                    if let Some(slot) = slots.get_mut(i) {
-                        *slot = Some(outcome);
-                    }
+        catch_unwind(AssertUnwindSafe(|| {
+            self.core
+                .analyze_file(bytes, options)
+                .map_err(|err| Failure::from_decode(&err))
+        }))
+        .unwrap_or_else(|_| Err(engine_bug()))
+    }
+}
+
+fn engine_bug() -> Failure {
+    Failure::Internal(
+        "the engine failed on this input (a bug: please report it with the input)".to_owned(),
+    )
+}
+
+/// Runs `run` on every input on `threads` scoped threads taking items in turn; results in
+/// input order. `run` must not panic (callers catch the engine's panics).
+fn run_parallel<T: Send>(
+    inputs: &[Input],
+    threads: usize,
+    run: impl Fn(usize, &Input) -> Result<T, Failure> + Sync,
+) -> Result<Vec<Result<T, Failure>>, Failure> {
+    let threads = threads.clamp(1, inputs.len().max(1));
+    if threads == 1 {
+        return Ok(inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| run(i, input))
+            .collect());
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(i) else {
+                return done;
+            };
+            done.push((i, run(i, input)));
+        }
+    };
+    let mut slots: Vec<Option<Result<T, Failure>>> = inputs.iter().map(|_| None).collect();
+    thread::scope(|scope| {
+        let mut handles = Vec::with_capacity(threads);
+        for n in 0..threads {
+            let handle = thread::Builder::new()
+                .name(format!("entity-lens-{n}"))
+                .spawn_scoped(scope, work)
+                .map_err(|err| Failure::Internal(format!("cannot start a worker thread: {err}")))?;
+            handles.push(handle);
+        }
+        for handle in handles {
+            // `run_one` catches panics, so a worker thread cannot die with results pending.
+            for (i, outcome) in handle.join().unwrap_or_default() {
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(outcome);
                 }
             }
-            Ok::<(), Failure>(())
-        })?;
-        Ok(slots
-            .into_iter()
-            .map(|slot| {
-                slot.unwrap_or_else(|| Err(Failure::Internal("a worker thread failed".to_owned())))
-            })
-            .collect())
-    }
+        }
+        Ok::<(), Failure>(())
+    })?;
+    Ok(slots
+        .into_iter()
+        .map(|slot| {
+            slot.unwrap_or_else(|| Err(Failure::Internal("a worker thread failed".to_owned())))
+        })
+        .collect())
 }
 
 fn options(clean: bool, entities: &str) -> Result<Options, Failure> {
@@ -377,15 +445,10 @@ impl Engine {
         let options = options(clean, entities).map_err(arg)?;
         let threads = thread_count(threads).map_err(arg)?;
         let on_error = on_error(errors).map_err(arg)?;
-        if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
-            return Err(arg(Failure::Argument(
-                "items must be a sequence of str or bytes, not a single one".to_owned(),
-            )));
-        }
-        let inputs = items
-            .try_iter()?
-            .map(|item| input_of(&item?))
-            .collect::<PyResult<Vec<Input>>>()?;
+        let inputs = inputs_of(items).map_err(|err| match err {
+            Ok(failure) => arg(failure),
+            Err(err) => err,
+        })?;
         let paths = paths.unwrap_or_default();
         if !paths.is_empty() && paths.len() != inputs.len() {
             return Err(arg(Failure::Argument(format!(
@@ -418,6 +481,104 @@ impl Engine {
             records.append(to_dict(py, &record)?)?;
         }
         Ok(records)
+    }
+
+    /// Analyzes ``items`` (``str`` or ``bytes``, as :meth:`analyze_batch` takes them), groups
+    /// their mentions into entities and returns the corpus in ``format``: the very bytes
+    /// ``entity-lens export --format FORMAT`` writes for the same files (the engine's export
+    /// module writes both).
+    ///
+    /// ``format``: ``spacy-jsonl``, ``mentions-csv``, ``entities-csv``, ``graphml``, ``gexf``,
+    /// ``brat`` (a zip), ``conll``, ``web-annotation`` or ``html``.
+    /// ``paths``: each article's name in the export (the CLI uses the file path); by default
+    /// ``item-0``, ``item-1``, ...
+    /// ``clean``, ``entities``: as :meth:`analyze` (``entities`` is also the export's main label).
+    /// ``scope``: co-occurrence scope of ``graphml`` and ``gexf``: ``"sentence"`` (default),
+    /// ``"paragraph"`` or ``"article"``.
+    /// ``threads``: as :meth:`analyze_batch`.
+    /// ``errors``: ``"raise"`` (default) raises the first failing item's exception, with its
+    /// ``index`` and ``path``; ``"skip"`` leaves failing items out, as the CLI does.
+    #[pyo3(signature = (items, *, format, paths = None, clean = true, entities = "refined", scope = "sentence", threads = 1, errors = "raise"))]
+    #[allow(clippy::too_many_arguments)]
+    fn export<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        format: &str,
+        paths: Option<Vec<String>>,
+        clean: bool,
+        entities: &str,
+        scope: &str,
+        threads: i64,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let arg = |failure: Failure| failure.into_pyerr(py, None, None);
+        let options = options(clean, entities).map_err(arg)?;
+        let format = export_format(format).map_err(arg)?;
+        let settings = Settings {
+            view: options.entities,
+            scope: self::scope(scope).map_err(arg)?,
+        };
+        let threads = thread_count(threads).map_err(arg)?;
+        let skip = match errors {
+            "raise" => false,
+            "skip" => true,
+            other => {
+                return Err(arg(Failure::Argument(format!(
+                    "errors must be \"raise\" or \"skip\", not {other:?}"
+                ))))
+            }
+        };
+        let inputs = inputs_of(items).map_err(|err| match err {
+            Ok(failure) => arg(failure),
+            Err(err) => err,
+        })?;
+        let names = match paths {
+            Some(paths) if paths.len() != inputs.len() => {
+                return Err(arg(Failure::Argument(format!(
+                    "paths has {} entries for {} items",
+                    paths.len(),
+                    inputs.len()
+                ))))
+            }
+            Some(paths) => paths,
+            None => (0..inputs.len()).map(|i| format!("item-{i}")).collect(),
+        };
+        let outcomes = py
+            .detach(|| run_parallel(&inputs, threads, |_, input| self.document(input, options)))
+            .map_err(arg)?;
+        let mut analyzed = Vec::with_capacity(outcomes.len());
+        for (i, (name, outcome)) in names.iter().zip(outcomes).enumerate() {
+            match outcome {
+                Ok(document) => analyzed.push((name.as_str(), document)),
+                Err(_) if skip => {}
+                Err(failure) => return Err(failure.into_pyerr(py, Some(i), Some(name))),
+            }
+        }
+        let bytes = py
+            .detach(|| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    let docs: Vec<Doc<'_>> = analyzed
+                        .iter()
+                        .map(|(name, document)| Doc { name, document })
+                        .collect();
+                    let grouping = group::group(&docs);
+                    let corpus = Corpus {
+                        docs: &docs,
+                        grouping: &grouping,
+                    };
+                    export::to_vec(format, &corpus, settings).map_err(|err| {
+                        Failure::Internal(format!("writing the {} export: {err}", format.name()))
+                    })
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Failure::Internal(
+                        "the export failed (a bug: please report it with the inputs)".to_owned(),
+                    ))
+                })
+            })
+            .map_err(arg)?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// Pickling ships no weights: unpickling calls ``Engine()``, which reloads the embedded

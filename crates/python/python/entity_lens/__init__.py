@@ -12,6 +12,9 @@ result is the same JSON record that ``entity-lens analyze --format jsonl`` print
 
 - :meth:`Engine.analyze` (``str``), :meth:`Engine.analyze_bytes` (file contents, decoded as
   the CLI decodes them), :meth:`Engine.analyze_batch` (many, in parallel, GIL released).
+- :func:`export` (files) and :meth:`Engine.export` (texts): the corpus in any format of
+  ``entity-lens export`` (CSV, spaCy JSONL, GraphML, GEXF, brat zip, CoNLL, Web Annotation,
+  HTML), byte for byte the CLI's.
 - :mod:`entity_lens.errors`: typed exceptions for bad input.
 - :mod:`entity_lens.dask`: a folder of files on a Dask cluster, written as Parquet.
 - :mod:`entity_lens.spark`: the same with PySpark (``mapInArrow``).
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 from . import errors
 from ._native import Engine
+from ._export import export
 from .errors import (
     BinaryInputError,
     EmptyInputError,
@@ -39,6 +43,7 @@ from .files import collect_files
 __all__ = [
     "Engine",
     "collect_files",
+    "export",
     "errors",
     "EntityLensError",
     "InvalidInputError",

@@ -8,6 +8,19 @@ Record = Dict[str, Any]
 EntityMode = Literal["refined", "raw"]
 BytesLike = Union[bytes, bytearray, memoryview]
 
+ExportFormat = Literal[
+    "spacy-jsonl",
+    "mentions-csv",
+    "entities-csv",
+    "graphml",
+    "gexf",
+    "brat",
+    "conll",
+    "web-annotation",
+    "html",
+]
+Scope = Literal["sentence", "paragraph", "article"]
+
 class Engine:
     """The engine with the embedded model (en_core_web_sm 3.8, converted), loaded once.
 
@@ -47,5 +60,21 @@ class Engine:
     ) -> List[Record]:
         """Analyzes many items on ``threads`` threads (0 = all cores), GIL released; one record
         per item in input order (``errors="record"``: ``{"path", "error"}`` for failures)."""
+        ...
+    def export(
+        self,
+        items: Sequence[Union[str, BytesLike]],
+        *,
+        format: ExportFormat,
+        paths: Optional[Sequence[str]] = None,
+        clean: bool = True,
+        entities: EntityMode = "refined",
+        scope: Scope = "sentence",
+        threads: int = 1,
+        errors: Literal["raise", "skip"] = "raise",
+    ) -> bytes:
+        """Analyzes and groups the items; returns the corpus in ``format``, the bytes
+        ``entity-lens export`` writes (``paths``: article names; ``errors="skip"``: drop
+        failing items as the CLI does)."""
         ...
     def __reduce__(self) -> Any: ...
