@@ -3,6 +3,8 @@
 //! Pure Rust, no I/O: bytes in, values out. The same code runs natively (the CLI) and as
 //! WebAssembly (the page's worker). The stages, in pipeline order:
 //!
+//! 0. [`intake`]: a file → its articles (text, saved web page, multi-article export, table),
+//!    each with its provenance.
 //! 1. [`decode`]: file bytes → text (UTF-8/UTF-16 BOM, legacy single-byte encodings; binary refused).
 //! 2. [`clean`]: raw page text → article (title, date, source, body paragraphs; page clutter removed).
 //! 3. [`tokenize`]: spaCy's English tokenizer and the lexical attributes the model embeds.
@@ -23,6 +25,7 @@ pub mod decode;
 pub mod encode;
 pub mod export;
 pub mod group;
+pub mod intake;
 pub mod model;
 pub mod parse;
 pub mod pipeline;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::clean::{self, Article};
 use crate::decode::{self, DecodeError};
+use crate::intake::{Body, Item, Kind, Provenance};
 use crate::model::{Model, ModelError};
 use crate::recognize::Label;
 use crate::refine::gazetteer::Gazetteer;
@@ -63,6 +64,10 @@ impl Default for Options {
 /// A file taken all the way: decoded, cleaned (unless not asked), recognized, refined.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
+    /// Where the article came from (empty `file` when analysed from bytes or text alone).
+    pub provenance: Provenance,
+    /// What kind of file it was read from.
+    pub kind: Kind,
     /// The encoding the bytes were read in.
     pub encoding: &'static str,
     /// The article; without cleanup, its `text` is the whole decoded file and nothing is removed.
@@ -299,8 +304,34 @@ impl Engine {
         self.analyze_decoded(text.to_owned(), "UTF-8", options)
     }
 
+    /// An article read by [`crate::intake::read`]: a raw body is cleaned (if asked), an article
+    /// body is analysed as it is; then recognized and refined (if asked).
+    pub fn analyze_item(&self, item: Item, options: Options) -> Document {
+        let Item {
+            provenance,
+            kind,
+            encoding,
+            body,
+        } = item;
+        let article = match body {
+            Body::Raw(text) => self.article(text, options),
+            Body::Article(article) => article,
+        };
+        Document {
+            provenance,
+            kind,
+            ..self.analyze_article(article, encoding, options)
+        }
+    }
+
     fn analyze_decoded(&self, text: String, encoding: &'static str, options: Options) -> Document {
-        let article = if !options.clean {
+        let article = self.article(text, options);
+        self.analyze_article(article, encoding, options)
+    }
+
+    /// The article of a raw text: cleaned, or the whole text when cleanup is off.
+    fn article(&self, text: String, options: Options) -> Article {
+        if !options.clean {
             let map = crate::span::OffsetMap::new(&text);
             Article {
                 paragraphs: vec![map.span(0..map.char_len())],
@@ -309,7 +340,15 @@ impl Engine {
             }
         } else {
             clean::clean(&text)
-        };
+        }
+    }
+
+    fn analyze_article(
+        &self,
+        article: Article,
+        encoding: &'static str,
+        options: Options,
+    ) -> Document {
         let (analysis, mentions) = match options.entities {
             EntityMode::Raw => {
                 let analysis = self.analyze(&article.text);
@@ -338,6 +377,8 @@ impl Engine {
             }
         };
         Document {
+            provenance: Provenance::default(),
+            kind: Kind::Text,
             encoding,
             article,
             analysis,

@@ -216,6 +216,8 @@ mod tests {
     fn doc(text: &str, paras: &[Range<usize>], sents: &[Range<usize>], ms: &[M]) -> Document {
         let map = OffsetMap::new(text);
         Document {
+            provenance: Default::default(),
+            kind: entity_lens_engine::intake::Kind::Text,
             encoding: "UTF-8",
             article: Article {
                 title: Some("T".into()),

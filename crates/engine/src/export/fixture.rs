@@ -217,6 +217,8 @@ fn document(tokenizer: &Tokenizer, text: &str, specs: &[Spec]) -> (Document, Vec
     };
     let links = mentions.iter().map(|(_, e)| *e).collect();
     let document = Document {
+        provenance: Default::default(),
+        kind: crate::intake::Kind::Text,
         encoding: "UTF-8",
         article,
         analysis: Analysis {
