@@ -84,14 +84,26 @@ test('network, timeline and contexts', async () => {
   await node.first().waitFor({ timeout: 60000 });
   const n = await node.count();
   assert.ok(n >= 3, `nodes: ${n}`);
-  assert.ok(await page.locator('svg.graph line.edge').count() >= 1);
+  // Edges are drawn as one path per width class; the group counts them, and the paths hold
+  // one segment per edge.
+  const edgeCount = () => page.evaluate(() => {
+    const g = document.querySelector('svg.graph g.edges');
+    const drawn = [...g.querySelectorAll('path.edge-class')]
+      .reduce((n, p) => n + (p.getAttribute('d').match(/M/g) || []).length, 0);
+    return { count: Number(g.dataset.count), drawn };
+  });
+  const edges1 = await edgeCount();
+  assert.ok(edges1.count >= 1, JSON.stringify(edges1));
+  assert.equal(edges1.drawn, edges1.count);
+  // Hovering a node draws its edges on top.
+  await node.first().hover();
+  await page.waitForFunction(() => (document.querySelector('svg.graph path.edge-hover').getAttribute('d') || '').startsWith('M'));
   // Minimum weight: raising it never adds edges.
-  const edges1 = await page.locator('svg.graph line.edge').count();
   await page.locator('input.min-weight').fill('3');
   await page.waitForTimeout(500);
-  assert.ok(await page.locator('svg.graph line.edge').count() <= edges1);
+  assert.ok((await edgeCount()).count <= edges1.count);
   await page.locator('input.min-weight').fill('1');
-  await page.waitForFunction((e) => document.querySelectorAll('svg.graph line.edge').length === e, edges1);
+  await page.waitForFunction((e) => Number(document.querySelector('svg.graph g.edges').dataset.count) === e, edges1.count);
   // Keyboard: Enter on a node chooses it and filters the articles.
   await node.first().focus();
   await page.keyboard.press('Enter');

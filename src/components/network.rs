@@ -147,20 +147,43 @@ fn Graph(
         ((p.0 - tx) / k, (p.1 - ty) / k)
     };
 
-    let edges = net
-        .edges
-        .iter()
-        .filter_map(|e| {
-            let (a, b) = (*positions.get(e.source)?, *positions.get(e.target)?);
-            let width = 0.5 + 3.5 * e.weight as f64 / max_w;
-            let (s, t) = (e.source, e.target);
-            Some(view! {
-                <line class="edge" x1=move || a.get().0 y1=move || a.get().1 x2=move || b.get().0 y2=move || b.get().1
-                    stroke="#8a93a3" stroke-opacity=move || if hovered.get().is_some_and(|h| h == s || h == t) { "0.9" } else { "0.35" }
-                    stroke-width=format!("{width:.2}") data-weight=e.weight/>
-            })
+    // Edges are drawn as a few paths (one per width class) rather than one element per edge:
+    // thousands of `<line>`s make every frame of a drag or zoom slow to render. A node's
+    // positions signal is read by the classes holding its edges only.
+    let mut classes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); WIDTH_CLASSES];
+    let mut incident: Vec<Vec<(usize, usize)>> = vec![Vec::new(); positions.len()];
+    for e in &net.edges {
+        if e.source >= positions.len() || e.target >= positions.len() {
+            continue;
+        }
+        let class = ((e.weight as f64 / max_w) * (WIDTH_CLASSES - 1) as f64).round() as usize;
+        classes[class.min(WIDTH_CLASSES - 1)].push((e.source, e.target));
+        incident[e.source].push((e.source, e.target));
+        incident[e.target].push((e.source, e.target));
+    }
+    let drawn: usize = classes.iter().map(Vec::len).sum();
+    let edges = classes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, pairs)| !pairs.is_empty())
+        .map(|(class, pairs)| {
+            let positions = positions.clone();
+            let width = 0.5 + 3.5 * class as f64 / (WIDTH_CLASSES - 1) as f64;
+            view! {
+                <path class="edge-class" fill="none" stroke="#8a93a3" stroke-opacity="0.35"
+                    stroke-width=format!("{width:.2}") data-edges=pairs.len()
+                    d=move || segments(&pairs, &positions)/>
+            }
         })
         .collect_view();
+    let hover_positions = positions.clone();
+    let hover_edges = move || {
+        hovered
+            .get()
+            .and_then(|h| incident.get(h))
+            .map(|pairs| segments(pairs, &hover_positions))
+            .unwrap_or_default()
+    };
     let nodes = net
         .nodes
         .iter()
@@ -303,11 +326,30 @@ fn Graph(
             on:wheel=on_wheel>
             <rect class="graph-bg" x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>
             <g class="viewport" transform=move || { let (tx, ty, k) = view_t.get(); format!("translate({tx:.1},{ty:.1}) scale({k:.3})") }>
-                <g class="edges">{edges}</g>
+                <g class="edges" data-count=drawn>{edges}
+                    <path class="edge-hover" fill="none" stroke="#4a5363" stroke-opacity="0.9" stroke-width="1.5" d=hover_edges/>
+                </g>
                 <g class="nodes">{nodes}</g>
             </g>
         </svg>
     }
+}
+
+/// How many stroke widths edges are drawn in (edge weight, binned).
+const WIDTH_CLASSES: usize = 6;
+
+/// SVG path data of straight segments between node positions (tracks those positions).
+fn segments(pairs: &[(usize, usize)], positions: &[RwSignal<(f64, f64)>]) -> String {
+    use std::fmt::Write;
+    let mut d = String::with_capacity(pairs.len() * 28);
+    for &(s, t) in pairs {
+        let (Some(a), Some(b)) = (positions.get(s), positions.get(t)) else {
+            continue;
+        };
+        let ((x1, y1), (x2, y2)) = (a.get(), b.get());
+        let _ = write!(d, "M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}");
+    }
+    d
 }
 
 /// Draws the current view on a canvas and downloads it as PNG (drawn from the same data as

@@ -1,0 +1,137 @@
+// Benchmark of the corpus views in headless Chromium (issue 9): how the entity table scrolls and
+// how the network view animates on a real corpus. Not a test: it prints numbers.
+//   node tests/bench/corpus_page.mjs [DIR] [--limit N]
+// DIR (default ../shared/data/bbc-news) is read recursively for .txt files; the first N (default:
+// all) are dropped on the page and analysed by its worker(s). Then:
+//   entities            rows of the entity table (all labels)
+//   table_scroll        frame intervals (ms) while the table is scrolled top to bottom, one scroll
+//                       step per animation frame: median, p95, max, and frames over 50 ms
+//   network             nodes and edges shown (scope "article", minimum weight 1: the densest view)
+//   network_drag        frame intervals while a node is dragged in circles (layout, edges follow)
+//   network_zoom        frame intervals while the wheel zooms in and out
+// Frame intervals are measured inside the page with requestAnimationFrame; headless Chromium runs
+// frames at up to 60 per second, so 16.7 ms is the floor.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, launch, openPage, dropFiles, waitFinished } from '../helpers.mjs';
+
+const args = process.argv.slice(2);
+const limitAt = args.indexOf('--limit');
+const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
+const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--limit');
+const dir = path.resolve(dirArg || path.join(ROOT, '..', 'shared', 'data', 'bbc-news'));
+if (!existsSync(dir)) {
+  console.error(`no such folder: ${dir}`);
+  process.exit(2);
+}
+
+function walk(d) {
+  return readdirSync(d).sort().flatMap((n) => {
+    const p = path.join(d, n);
+    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.txt') ? [p] : [];
+  });
+}
+// Names are made unique (the corpus has the same file name in several folders).
+const files = walk(dir).slice(0, limit).map((p) => ({
+  name: path.relative(dir, p).replaceAll(path.sep, '-'),
+  bytes: readFileSync(p),
+}));
+
+/** Summary of frame intervals. */
+function stats(intervals) {
+  const s = [...intervals].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  const r = (x) => Math.round(x * 10) / 10;
+  return {
+    frames: s.length,
+    median_ms: r(at(0.5)),
+    p95_ms: r(at(0.95)),
+    max_ms: r(s[s.length - 1] ?? 0),
+    over_50ms: s.filter((x) => x > 50).length,
+  };
+}
+
+/** Scrolls `.entity-scroll` to the bottom in `frames` steps, one per animation frame; returns the
+ * frame intervals. */
+async function scrollFrames(page, frames) {
+  return page.evaluate(async (frames) => {
+    const el = document.querySelector('.entity-scroll');
+    const step = el.scrollHeight / frames;
+    const intervals = [];
+    let last = performance.now();
+    for (let i = 0; i < frames; i++) {
+      el.scrollTop = (i + 1) * step;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      intervals.push(now - last);
+      last = now;
+    }
+    return intervals;
+  }, frames);
+}
+
+const env = await launch();
+try {
+  const { page } = await openPage(env.browser, env.base);
+  const t0 = Date.now();
+  // Drop in slices (one DataTransfer of thousands of files is built in the page's memory).
+  for (let i = 0; i < files.length; i += 250) await dropFiles(page, files.slice(i, i + 250));
+  const states = await waitFinished(page, files.map((f) => f.name), 3_600_000);
+  const analysedS = (Date.now() - t0) / 1000;
+  const failed = Object.values(states).filter((s) => s !== 'done').length;
+
+  await page.locator('.tabs button.tab[data-tab="entities"]').click();
+  await page.locator('.entity-scroll .entity-row[data-entity]').first().waitFor({ timeout: 120000 });
+  const entities = Number((await page.locator('.row-count').innerText()).match(/of (\d+)/)?.[1] ?? 0);
+  const table = await scrollFrames(page, 300);
+  const rowsInDom = await page.locator('.entity-scroll .entity-row[data-entity]').count();
+
+  await page.locator('.tabs button.tab[data-tab="network"]').click();
+  await page.locator('select.scope').selectOption('article');
+  await page.locator('svg.graph g.node').first().waitFor({ timeout: 120000 });
+  await page.waitForTimeout(1000);
+  const nodes = await page.locator('svg.graph g.node').count();
+  const edges = await page.locator('svg.graph line.edge').count();
+  // Drag the first node in circles.
+  const box = await page.locator('svg.graph g.node circle').first().boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  const drag = [];
+  let last = Date.now();
+  for (let i = 0; i < 120; i++) {
+    const a = (i / 30) * Math.PI;
+    await page.mouse.move(cx + 80 * Math.cos(a), cy + 80 * Math.sin(a));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const now = Date.now();
+    drag.push(now - last);
+    last = now;
+  }
+  await page.mouse.up();
+  const zoom = [];
+  const svgBox = await page.locator('svg.graph').boundingBox();
+  await page.mouse.move(svgBox.x + svgBox.width / 2, svgBox.y + svgBox.height / 2);
+  last = Date.now();
+  for (let i = 0; i < 120; i++) {
+    await page.mouse.wheel(0, i % 40 < 20 ? -60 : 60);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const now = Date.now();
+    zoom.push(now - last);
+    last = now;
+  }
+
+  console.log(JSON.stringify({
+    articles: files.length,
+    failed,
+    analysed_seconds: analysedS,
+    entities,
+    table_rows_in_dom: rowsInDom,
+    table_scroll: stats(table),
+    network: { nodes, edges },
+    network_drag: stats(drag),
+    network_zoom: stats(zoom),
+  }, null, 2));
+} finally {
+  await env.close();
+}
