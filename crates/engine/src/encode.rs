@@ -282,6 +282,13 @@ impl Tok2Vec {
         self.width
     }
 
+    /// How many tokens on each side a token's vector reads (window × depth: 4). A token that
+    /// far from both edges of a piece of a document gets, from that piece alone, exactly the
+    /// vector the whole document gives it: its vector never reads the padding rows.
+    pub(crate) fn receptive_field(&self) -> usize {
+        self.window * self.blocks.len()
+    }
+
     /// Token vectors (`n × width`, row-major) for one document.
     pub(crate) fn forward(&self, feats: &[Features]) -> Vec<f32> {
         let (n, w) = (feats.len(), self.width);

@@ -20,6 +20,7 @@
 //! [`pipeline`] ties the stages together behind [`Engine`].
 #![forbid(unsafe_code)]
 
+pub mod chunk;
 pub mod clean;
 pub mod decode;
 pub mod encode;

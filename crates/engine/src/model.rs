@@ -83,10 +83,10 @@ pub struct Prediction {
 /// All weights the pipeline needs: the shared tok2vec with the parser on top, and the NER
 /// with its own tok2vec.
 pub struct Model {
-    tok2vec: Tok2Vec,
-    parser: ArcEager,
-    ner_tok2vec: Tok2Vec,
-    ner: Biluo,
+    pub(crate) tok2vec: Tok2Vec,
+    pub(crate) parser: ArcEager,
+    pub(crate) ner_tok2vec: Tok2Vec,
+    pub(crate) ner: Biluo,
 }
 
 impl Model {
@@ -175,12 +175,21 @@ impl Model {
         let sent_starts = self.parser.sentence_starts(&tokvecs);
         let ner_tokvecs = self.ner_tok2vec.forward(features);
         let is_space = features.iter().map(|f| f.is_space).collect::<Vec<_>>();
-        let (ents, confidence) = self.ner.recognize(&ner_tokvecs, &is_space, &sent_starts);
+        let (ents, confidence) = self
+            .ner
+            .recognize(&ner_tokvecs, &is_space, &sent_starts, false);
         Prediction {
             sent_starts,
             ents,
             confidence,
         }
+    }
+
+    /// [`Model::predict`] computed in windows of about `window` tokens, so that working memory
+    /// is bounded by the window, not the document; the prediction is the whole document's
+    /// (see [`crate::chunk`] for how, and for the one case where it may differ).
+    pub fn predict_windowed(&self, features: &[Features], window: usize) -> Prediction {
+        crate::chunk::predict(self, features, |f| *f, window).0
     }
 }
 

@@ -150,15 +150,50 @@ impl ArcEager {
 
     /// Parses one document (token vectors `n × width`) and returns `token.is_sent_start`.
     pub(crate) fn sentence_starts(&self, tokvecs: &[f32]) -> Vec<bool> {
+        self.parse_stretch(tokvecs, 0, None)
+            .map(|stretch| stretch.sent_starts)
+            .unwrap_or_default()
+    }
+
+    /// Parses a window of a document (token vectors `n × width`) from token `start` on, with
+    /// the fresh state the whole document's parse is in at a *clean boundary*: the stack and
+    /// the re-buffer empty, `start` first in the buffer with no left child, and no sentence
+    /// start marked beyond it. From such a state the parse reads nothing before `start`.
+    ///
+    /// With `exact: None` the window ends the document and the parse runs to its end. With
+    /// `exact: Some(e)` only the vectors of tokens before `e` are trusted (the rest lacks its
+    /// right context): the parse stops before a step that would read token `e` or later, and
+    /// the stretch ends at the last clean boundary it reached, where every earlier token's head
+    /// is final and no arc crosses; `None` when it reached none.
+    pub(crate) fn parse_stretch(
+        &self,
+        tokvecs: &[f32],
+        start: usize,
+        exact: Option<usize>,
+    ) -> Option<Stretch> {
         let pre = self.net.precompute(tokvecs);
         let n = pre.n;
-        let mut st = State::new(n);
+        if start >= n {
+            return None;
+        }
+        let limit = exact.unwrap_or(n).min(n);
+        let mut st = State::new(n, start);
         let mut scratch = self.net.scratch();
+        let mut clean = None;
         // Arc-eager ends after at most 5 moves per token (≤ 2 pushes, ≤ 2 pops, 1 break); the
         // cap only guards against a malformed artifact steering it into a cycle.
-        let mut budget = 8 * n + 16;
+        let mut budget = 8 * (n - start) + 16;
         while !st.is_final() && budget > 0 {
             budget -= 1;
+            if exact.is_some() {
+                if st.is_clean_boundary(start) {
+                    clean = Some(st.b_i);
+                }
+                let ahead = st.b(0).max(st.b(1));
+                if ahead < 0 || ahead as usize >= limit {
+                    break;
+                }
+            }
             self.net.score(&pre, &st.context(), &mut scratch);
             let valid = st.valid_moves();
             let Some(best) = best_valid(&scratch.scores, |i| {
@@ -168,14 +203,28 @@ impl ArcEager {
             };
             st.apply(self.moves[best]);
         }
-        let head_off = st
-            .heads
+        let end = match exact {
+            None => n,
+            Some(_) => clean?,
+        };
+        let head_off = st.heads[start..end]
             .iter()
             .enumerate()
-            .map(|(i, &h)| if h >= 0 { h - i as isize } else { 0 })
+            .map(|(i, &h)| if h >= 0 { h - (start + i) as isize } else { 0 })
             .collect::<Vec<_>>();
-        set_children_from_heads(&head_off)
+        Some(Stretch {
+            sent_starts: set_children_from_heads(&head_off),
+            end,
+        })
     }
+}
+
+/// What [`ArcEager::parse_stretch`] settled: `token.is_sent_start` of the tokens from its
+/// start to `end` (window indices), whose heads are final.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stretch {
+    pub sent_starts: Vec<bool>,
+    pub end: usize,
 }
 
 /// `StateC` as arc-eager uses it (SPEC 7.2). Token indices are `isize`, −1 meaning none.
@@ -189,25 +238,40 @@ struct State {
     right_arcs: Vec<Vec<usize>>,
     unshiftable: Vec<bool>,
     sent_start: Vec<bool>,
+    /// The last token marked as a sentence start.
+    last_marked: usize,
 }
 
 impl State {
-    fn new(n: usize) -> Self {
+    /// A fresh state whose buffer starts at token `start` (0 for a whole document).
+    fn new(n: usize, start: usize) -> Self {
         let mut sent_start = vec![false; n];
-        if let Some(first) = sent_start.first_mut() {
+        if let Some(first) = sent_start.get_mut(start) {
             *first = true; // a fresh Doc presets token 0 as a sentence start
         }
         Self {
             n,
             stack: Vec::new(),
             rebuffer: Vec::new(),
-            b_i: 0,
+            b_i: start,
             heads: vec![-1; n],
             left_arcs: vec![Vec::new(); n],
             right_arcs: vec![Vec::new(); n],
             unshiftable: vec![false; n],
             sent_start,
+            last_marked: start,
         }
+    }
+
+    /// The state is what a fresh parse from token `b_i` would be (see
+    /// [`ArcEager::parse_stretch`]), past `start`.
+    fn is_clean_boundary(&self, start: usize) -> bool {
+        self.b_i > start
+            && self.b_i < self.n
+            && self.stack.is_empty()
+            && self.rebuffer.is_empty()
+            && self.left_arcs[self.b_i].is_empty()
+            && self.last_marked <= self.b_i
     }
 
     fn b(&self, i: usize) -> isize {
@@ -334,6 +398,7 @@ impl State {
             BREAK => {
                 if let Ok(b1) = usize::try_from(self.b(1)) {
                     self.sent_start[b1] = true;
+                    self.last_marked = self.last_marked.max(b1);
                 }
             }
             _ => {}
@@ -411,7 +476,7 @@ mod tests {
 
     #[test]
     fn break_marks_the_next_buffer_token() {
-        let mut st = State::new(3);
+        let mut st = State::new(3, 0);
         st.apply(SHIFT);
         assert!(st.valid_moves()[BREAK as usize]);
         st.apply(BREAK); // marks B1 (token 2), not B0

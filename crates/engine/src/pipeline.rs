@@ -3,15 +3,32 @@
 
 use serde::Serialize;
 
+use crate::chunk;
 use crate::clean::{self, Article};
 use crate::decode::{self, DecodeError};
 use crate::intake::{Body, Item, Kind, Provenance};
-use crate::model::{Model, ModelError};
+use crate::model::{Model, ModelError, Prediction};
 use crate::recognize::Label;
 use crate::refine::gazetteer::Gazetteer;
 use crate::refine::{self, Mention, Recased};
 use crate::span::Span;
 use crate::tokenize::{Features, Token, Tokenizer};
+
+/// The largest text, in bytes, the engine takes in the page's WebAssembly worker: 64 MiB.
+/// Beyond it the page refuses the file with a message naming it and this limit; below it an
+/// ordinary text completes.
+///
+/// Why: the worker is 32-bit WebAssembly, with at most 4 GiB of linear memory and no single
+/// allocation over 2 GiB (`isize::MAX`). The networks' working memory is bounded by the
+/// window ([`crate::chunk`], about 32 MB); what grows with the text is the text itself (a few
+/// copies: the bytes, the decoded and the cleaned text) and the result, mostly the tokens:
+/// 56 bytes each on a 32-bit target, one per 4 to 5 bytes of prose (BBC news: 4.6). 64 MiB of
+/// prose is about 15 million tokens, an 840 MB token list that a doubling vector holds in a
+/// 940 MB allocation (while growing, the old one beside it): about 2 GB in all, the rest of
+/// the 4 GiB left to the worker's other documents and transients. Text denser than 2 bytes
+/// per token (runs of punctuation) would need a token list over 2 GiB at this size: that
+/// worker traps, and the page replaces it and reports the file.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// A recognized entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,32 +131,34 @@ impl Engine {
     }
 
     /// Tokens, sentences and entities of `text`, exactly as spaCy's pipeline gives them.
+    ///
+    /// Texts of more than [`chunk::WINDOW_TOKENS`] tokens are analyzed in windows
+    /// ([`crate::chunk`]): working memory stays about 32 MB whatever the length, and the
+    /// result is the whole document's.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_in_windows(text, chunk::WINDOW_TOKENS)
+    }
+
+    /// [`Engine::analyze`] with windows of `window` tokens (tests and benchmarks compare
+    /// window sizes); a text of at most `window` tokens is analyzed whole.
+    pub fn analyze_in_windows(&self, text: &str, window: usize) -> Analysis {
+        let tokens = self.tokenizer.tokenize(text);
+        let prediction = if tokens.len() <= window {
+            let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
+            self.model.predict(&features)
+        } else {
+            chunk::predict(&self.model, &tokens, |t| t.features, window).0
+        };
+        analysis(tokens, &prediction)
+    }
+
+    /// The whole text through the networks at once, as spaCy does: the reference
+    /// [`Engine::analyze`] is measured against. Working memory is about 8 KB per token.
+    pub fn analyze_whole(&self, text: &str) -> Analysis {
         let tokens = self.tokenizer.tokenize(text);
         let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
         let prediction = self.model.predict(&features);
-        let sents = sentence_spans(&tokens, &prediction.sent_starts);
-        let (ents, confidence) = prediction
-            .ents
-            .iter()
-            .zip(&prediction.confidence)
-            .filter_map(|(ent, &confidence)| {
-                let span = covering(&tokens, ent.start, ent.end)?;
-                Some((
-                    Entity {
-                        span,
-                        label: ent.label,
-                    },
-                    confidence,
-                ))
-            })
-            .unzip();
-        Analysis {
-            tokens,
-            sents,
-            ents,
-            confidence,
-        }
+        analysis(tokens, &prediction)
     }
 
     /// [`Engine::analyze`] on each non-blank line of `text` on its own, offsets into `text`:
@@ -194,7 +213,10 @@ impl Engine {
             lines.push((start, end));
         }
         lines.dedup();
-        let map = crate::span::OffsetMap::new(text);
+        // Code points counted onwards from the last line (lines come in text order): linear
+        // in the text, with no offset table of it.
+        let mut chars = CharCursor::default();
+        let mut seen = std::collections::HashSet::new();
         let mut out: Vec<Recased> = Vec::new();
         for (start, end) in lines {
             let mut at = start;
@@ -203,10 +225,10 @@ impl Engine {
                 let unit = line.trim();
                 let unit_start = at + lead;
                 at += line.len();
-                if unit.is_empty() || out.iter().any(|r| r.sentence.byte.start == unit_start) {
+                if unit.is_empty() || !seen.insert(unit_start) {
                     continue;
                 }
-                let char_start = text[..unit_start].chars().count();
+                let char_start = chars.at(text, unit_start);
                 let shift = Shift {
                     byte: unit_start,
                     char: char_start,
@@ -222,7 +244,10 @@ impl Engine {
                     .zip(part.confidence)
                     .unzip();
                 out.push(Recased {
-                    sentence: map.span(char_start..char_start + unit.chars().count()),
+                    sentence: Span {
+                        byte: unit_start..unit_start + unit.len(),
+                        char: char_start..char_start + unit.chars().count(),
+                    },
                     rule: refine::Rule::Structure,
                     ents,
                     confidence,
@@ -332,9 +357,12 @@ impl Engine {
     /// The article of a raw text: cleaned, or the whole text when cleanup is off.
     fn article(&self, text: String, options: Options) -> Article {
         if !options.clean {
-            let map = crate::span::OffsetMap::new(&text);
+            let whole = Span {
+                byte: 0..text.len(),
+                char: 0..text.chars().count(),
+            };
             Article {
-                paragraphs: vec![map.span(0..map.char_len())],
+                paragraphs: vec![whole],
                 text,
                 ..Article::default()
             }
@@ -384,6 +412,51 @@ impl Engine {
             analysis,
             mentions,
         }
+    }
+}
+
+/// The analysis of `tokens` from the networks' prediction.
+fn analysis(tokens: Vec<Token>, prediction: &Prediction) -> Analysis {
+    let sents = sentence_spans(&tokens, &prediction.sent_starts);
+    let (ents, confidence) = prediction
+        .ents
+        .iter()
+        .zip(&prediction.confidence)
+        .filter_map(|(ent, &confidence)| {
+            let span = covering(&tokens, ent.start, ent.end)?;
+            Some((
+                Entity {
+                    span,
+                    label: ent.label,
+                },
+                confidence,
+            ))
+        })
+        .unzip();
+    Analysis {
+        tokens,
+        sents,
+        ents,
+        confidence,
+    }
+}
+
+/// Code-point offsets of byte offsets met in increasing order, counted from the last one.
+#[derive(Debug, Default)]
+struct CharCursor {
+    byte: usize,
+    char: usize,
+}
+
+impl CharCursor {
+    /// The code-point offset of byte offset `byte` (a char boundary of `text`).
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = Self::default();
+        }
+        self.char += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.char
     }
 }
 

@@ -135,11 +135,16 @@ impl Biluo {
     /// at the action that opened it (begin or unit), the margin between the chosen action's
     /// score and the best valid action with another label or none (the decoding itself is
     /// unchanged; the later actions only choose where the entity ends).
+    ///
+    /// `continues`: the tokens are a stretch of a longer document whose next token starts a
+    /// sentence (a clean boundary of the parse, [`crate::parse::ArcEager::parse_stretch`]);
+    /// the decoding is then the whole document's over these tokens.
     pub(crate) fn recognize(
         &self,
         tokvecs: &[f32],
         is_space: &[bool],
         sent_starts: &[bool],
+        continues: bool,
     ) -> (Vec<TokenEntity>, Vec<f32>) {
         let pre = self.net.precompute(tokvecs);
         let n = is_space.len().min(sent_starts.len());
@@ -153,8 +158,11 @@ impl Biluo {
             let e0 = open.map_or(-1, |(s, _)| s as isize);
             let prev = if e0 >= 0 { b as isize - 1 } else { -1 };
             self.net.score(&pre, &[b as isize, e0, prev], &mut scratch);
-            let two_left = n - b >= 2;
-            let next_starts = sent_starts.get(b + 1).copied().unwrap_or(false);
+            let two_left = continues || n - b >= 2;
+            let next_starts = match sent_starts.get(b + 1) {
+                Some(&starts) => starts,
+                None => continues,
+            };
             let valid = |i: usize| {
                 let Some(&(mv, label)) = self.actions.get(i) else {
                     return false;

@@ -9,7 +9,7 @@
 //! is not overruled by a weak majority). Then repetitions of a person's name that the model
 //! missed are added.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::knowledge::{inside_name, lookup};
 use super::words::is_capitalized;
@@ -49,14 +49,16 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
             surname_of.entry(short).or_insert(key);
         }
     }
-    // A group per name: the full name's text, or the name's own.
-    let has_person = |group: &str| {
-        cands.iter().zip(&keys).any(|(c, k)| {
-            c.label == Label::Person
-                && k.as_deref()
-                    .is_some_and(|k| k == group || surname_of.get(k) == Some(&group))
-        })
-    };
+    // A group per name: the full name's text, or the name's own. (Sets, not scans: an
+    // article may be a whole year of news, with a million mentions.)
+    let mut with_person: HashSet<&str> = HashSet::new();
+    for (c, key) in cands.iter().zip(&keys) {
+        if let (Label::Person, Some(key)) = (c.label, key.as_deref()) {
+            with_person.insert(key);
+            with_person.extend(surname_of.get(key));
+        }
+    }
+    let has_person = |group: &str| with_person.contains(group);
     let group_of: Vec<Option<String>> = keys
         .iter()
         .map(|key| {
@@ -69,12 +71,12 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
         .collect();
     // A name also used by its trailing words alone (a surname) is a person's, if the model
     // saw a person in it at all: organizations and places are not shortened that way.
-    let shortened: Vec<&str> = keys
+    let shortened: HashSet<&str> = keys
         .iter()
         .zip(&group_of)
         .filter_map(|(k, g)| (k.as_deref()? != g.as_deref()?).then_some(g.as_deref()?))
         .collect();
-    let shortened_any = |group: &str| shortened.contains(&group);
+    let shortened_any = |group: &str| shortened.contains(group);
     // Votes.
     let mut votes: HashMap<&str, Vec<(Label, f32)>> = HashMap::new();
     for (c, group) in cands.iter().zip(&group_of) {
@@ -97,12 +99,12 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
         }
     }
     // Full names the model itself read as a person at least once.
-    let full_persons: Vec<&str> = cands
+    let full_persons: HashSet<&str> = cands
         .iter()
         .zip(&keys)
         .filter(|(c, k)| c.label == Label::Person && k.is_some())
         .filter_map(|(_, k)| k.as_deref())
-        .filter(|k| shortened.contains(k))
+        .filter(|k| shortened.contains(*k))
         .collect();
     let winners: HashMap<&str, Label> = votes
         .into_iter()
@@ -113,9 +115,9 @@ pub(super) fn run(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
             // When the model never read the full name itself as a person, the evidence
             // conflicts (`Mozilla Firefox` ORG, `Firefox` PERSON): nothing changes.
             let person = tally.iter().find(|(l, _)| *l == Label::Person).map(|t| t.1);
-            if let (true, Some(p)) = (shortened.contains(&group), person) {
+            if let (true, Some(p)) = (shortened.contains(group), person) {
                 let strongest = tally.first().map_or(0.0, |t| t.1);
-                let full_person = full_persons.contains(&group);
+                let full_person = full_persons.contains(group);
                 return (full_person && p * PERSON_SHARE >= strongest)
                     .then_some((group, Label::Person));
             }
@@ -168,11 +170,11 @@ fn surname<'a>(doc: &Doc<'a>, c: &Candidate) -> Option<&'a str> {
 fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
     // Names to look for, by first token: (tokens, label).
     let mut names: HashMap<&'a str, Vec<(Vec<&'a str>, Label)>> = HashMap::new();
+    let mut seen: HashSet<Vec<&'a str>> = HashSet::new();
     let mut add_name = |tokens: Vec<&'a str>, label: Label| {
         let Some(&first) = tokens.first() else { return };
-        let list = names.entry(first).or_default();
-        if !list.iter().any(|(t, _)| *t == tokens) {
-            list.push((tokens, label));
+        if seen.insert(tokens.clone()) {
+            names.entry(first).or_default().push((tokens, label));
         }
     };
     for c in cands.iter() {

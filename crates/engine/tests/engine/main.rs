@@ -1,5 +1,6 @@
 //! Integration tests of the engine, one module per theme.
 
+mod chunk;
 mod clean;
 mod decode;
 mod golden;
