@@ -35,5 +35,5 @@ pub mod refine;
 pub mod span;
 pub mod tokenize;
 
-pub use pipeline::{Analysis, Document, Engine, Entity, EntityMode, Options};
+pub use pipeline::{Analysis, Document, Engine, Entity, EntityMode, Options, MAX_TEXT_BYTES};
 pub use span::Span;
