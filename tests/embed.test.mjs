@@ -22,7 +22,7 @@ window.addEventListener('message', (e) => {
 const pages = {
   'origin.js': 'window.ASSETS_ORIGIN = "ASSETS";\n',
   'host.js': HOST_JS,
-  'index.html': `<!doctype html><html><head><meta charset="utf-8"><title>Embedded</title>
+  'index.html': `<!doctype html><html><head><meta charset="utf-8"><title>Embedded</title><link rel="icon" href="data:,">
 <script src="origin.js"></script><script src="host.js"></script></head><body>
 <h1>A research site</h1>
 <iframe data-frame="one" title="Entity Lens" width="700" height="50"

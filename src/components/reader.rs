@@ -293,6 +293,7 @@ fn EntityPanel(
     let store = expect_context::<Store>();
     let parts = ReaderParts::get();
     let panel_id = format!("entities-title-{}", next_uid());
+    let heading_id = panel_id.clone();
     let groups = article
         .groups
         .get(mode)
@@ -346,7 +347,7 @@ fn EntityPanel(
         })
         .collect_view();
     view! {
-        <aside class="entity-panel" part="entity-panel" aria-labelledby=panel_id.clone()>
+        <aside class="entity-panel" part="entity-panel" aria-labelledby=heading_id>
             <h2 id=panel_id>"Entities"</h2>
             {groups}
         </aside>
