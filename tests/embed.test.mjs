@@ -12,7 +12,7 @@ const LONG = Array.from({ length: 12 }, (_, i) =>
 // What a host does with the frame's messages (the README's snippet, as a file for the CSP).
 const HOST_JS = `window.__messages = [];
 window.addEventListener('message', (e) => {
-  if (e.origin !== window.ASSETS_ORIGIN || e.data?.type?.startsWith('entity-lens:') !== true) return;
+  if (e.origin !== window.widgetOrigin || e.data?.type?.startsWith('entity-lens:') !== true) return;
   window.__messages.push(e.data);
   const frame = document.querySelector('iframe[data-frame="' + e.data.frame + '"]');
   if (e.data.type === 'entity-lens:resize' && frame) frame.height = e.data.height;
@@ -20,7 +20,7 @@ window.addEventListener('message', (e) => {
 `;
 
 const pages = {
-  'origin.js': 'window.ASSETS_ORIGIN = "ASSETS";\n',
+  'origin.js': 'window.widgetOrigin = "ASSETS";\n',
   'host.js': HOST_JS,
   'index.html': `<!doctype html><html><head><meta charset="utf-8"><title>Embedded</title><link rel="icon" href="data:,">
 <script src="origin.js"></script><script src="host.js"></script></head><body>
@@ -40,7 +40,7 @@ after(async () => { await env?.close(); });
 async function frameState(page) {
   const frame = page.frames().find((f) => f.url().includes('/embed.html'));
   const inner = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
-  const outer = await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height);
+  const outer = await page.evaluate(() => document.querySelector('iframe').clientHeight);
   return { frame, inner, outer };
 }
 
