@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import path from 'node:path';
-import { ROOT, FIXTURES, HOST_CSP, launchOrigins, openHost } from './helpers.mjs';
+import { ROOT, FIXTURES, HOST_CSP, launchOrigins, openHost, makeTransfer } from './helpers.mjs';
 
 
 // Code points outside the BMP and a combining mark before the entities: offsets are code points.
@@ -59,6 +59,9 @@ const pages = {
   'host.css': HOSTILE_CSS, 'host.js': HOST_JS, 'index.html': hostPage(),
   'plain.html': hostPage({ widget: false }), 'articles/harbor-bridge.txt': article,
   'lazy.html': lazyPage, 'lazy.css': '.spacer { height: 3000px; }', 'twice.html': twicePage,
+  'drop.html': `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="host.js"></script>
+<script type="module" src="ASSETS/widget.js"></script></head><body>
+<entity-lens id="dropper" drop></entity-lens><entity-lens id="closed" text="Rome is old."></entity-lens></body></html>`,
   'missing.html': `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="host.js"></script>
 <script type="module" src="ASSETS/widget.js"></script></head><body>
 <entity-lens id="gone" src="articles/no-such-article.txt"></entity-lens></body></html>`,
@@ -208,6 +211,26 @@ test('attributes change a live widget; analyze() and mount() drive it from scrip
   });
   assert.deepEqual(result, { tag: 'entity-lens', parent: true, labels: 'PERSON',
     entities: [['Barack Obama', 'PERSON'], ['Michelle Obama', 'PERSON']] });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with `drop`, a file dropped on the widget is analyzed there; without it, drops are ignored', async () => {
+  const { page, context, errors } = await openHost(env.browser, `${env.hosts[1]}/drop.html`);
+  await page.locator('#dropper .drop-zone').waitFor({ timeout: 60000 });
+  await analyzedOf(page, ['closed']);
+  const dt = await makeTransfer(page, [{ name: 'museum-gift.txt', bytes: readFileSync(path.join(FIXTURES, 'museum-gift.txt')) }]);
+  for (const id of ['dropper', 'closed']) {
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      await page.dispatchEvent(`#${id} .widget-body`, type, { dataTransfer: dt });
+    }
+  }
+  const { dropper } = await analyzedOf(page, ['dropper']);
+  assert.equal(dropper.name, 'museum-gift.txt');
+  assert.ok(dropper.entities.some((e) => e.text === 'Kenneth Griffin' && e.label === 'PERSON'));
+  await page.waitForTimeout(500);
+  const closed = await page.evaluate(() => window.__analyzed.filter((a) => a.id === 'closed').map((a) => a.detail.name));
+  assert.deepEqual(closed, [''], 'the widget without drop kept its text');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -32,7 +32,8 @@ impl ReaderParts {
 
     /// Whether `label` is offered.
     fn offers(&self, label: Label) -> bool {
-        self.labels.with(|l| l.as_ref().is_none_or(|l| l.contains(&label)))
+        self.labels
+            .with(|l| l.as_ref().is_none_or(|l| l.contains(&label)))
     }
 }
 
@@ -383,8 +384,7 @@ fn query_all(scope: &web_sys::Node, selector: &str) -> Option<web_sys::NodeList>
 fn flash(scope: &web_sys::Node, mentions: &[usize]) {
     let mut marks: Vec<web_sys::HtmlElement> = Vec::new();
     for id in mentions {
-        let Some(list) = query_all(scope, &format!("article mark[data-mention=\"{id}\"]"))
-        else {
+        let Some(list) = query_all(scope, &format!("article mark[data-mention=\"{id}\"]")) else {
             continue;
         };
         marks.extend(

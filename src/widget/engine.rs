@@ -153,15 +153,17 @@ impl SharedEngine {
         self.next_key.set(key + 1);
         let status = self.routes.borrow().status.clone();
         match status {
-            Some(ModelStatus::Ready { load_ms }) => listener(&Response::Ready(
-                entity_lens_protocol::Ready {
+            Some(ModelStatus::Ready { load_ms }) => {
+                listener(&Response::Ready(entity_lens_protocol::Ready {
                     model_load_ms: load_ms,
                     model_bytes: 0,
-                },
-            )),
-            Some(ModelStatus::Failed(message)) => listener(&Response::ModelFailed(
-                entity_lens_protocol::ModelFailed { message },
-            )),
+                }))
+            }
+            Some(ModelStatus::Failed(message)) => {
+                listener(&Response::ModelFailed(entity_lens_protocol::ModelFailed {
+                    message,
+                }))
+            }
             _ => {}
         }
         self.routes.borrow_mut().listeners.insert(key, listener);
@@ -221,8 +223,8 @@ impl SharedEngine {
     }
 
     fn send(&self, request: &Request) -> Result<(), EngineError> {
-        let value = serde_wasm_bindgen::to_value(request)
-            .map_err(|e| EngineError::Send(e.to_string()))?;
+        let value =
+            serde_wasm_bindgen::to_value(request).map_err(|e| EngineError::Send(e.to_string()))?;
         self.worker
             .post_message(&value)
             .map_err(|e| EngineError::Send(js_text(&e)))

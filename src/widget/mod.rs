@@ -118,7 +118,10 @@ impl Inner {
         }
         let store = self.store;
         self.pending.set(preview);
-        match self.engine.analyze(self.key.get(), name.clone(), bytes, raw) {
+        match self
+            .engine
+            .analyze(self.key.get(), name.clone(), bytes, raw)
+        {
             Ok(id) => {
                 let state = self.owner.with(|| RwSignal::new(FileState::Queued));
                 store.files.set(vec![FileRow {
@@ -233,7 +236,9 @@ impl Inner {
 
     fn model_failed(&self, message: &str) {
         if self.store.model.get_untracked() == ModelStatus::Loading {
-            self.store.model.set(ModelStatus::Failed(message.to_owned()));
+            self.store
+                .model
+                .set(ModelStatus::Failed(message.to_owned()));
             self.emit(
                 "status",
                 &StatusDetail {
@@ -371,7 +376,11 @@ impl EntityLensWidget {
     /// panel). `None` or empty: both.
     pub fn set_views(&self, views: Option<String>) {
         let views = views.unwrap_or_default();
-        let names: Vec<&str> = views.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let names: Vec<&str> = views
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         let has = |v: &str| names.is_empty() || names.contains(&v);
         let (article, entities) = (has("reader"), has("entities"));
         let s = self.inner.settings;
@@ -426,10 +435,13 @@ fn Widget(
     let dragging = RwSignal::new(false);
     let state = Memo::new(move |_| {
         let id = store.selected.get()?;
-        let state = store.files.with(|f| f.iter().find(|r| r.id == id).map(|r| r.state))?;
+        let state = store
+            .files
+            .with(|f| f.iter().find(|r| r.id == id).map(|r| r.state))?;
         Some(state.with(|s| s.key()))
     });
-    let body = move || match state.get() {
+    let body = move || {
+        match state.get() {
         Some("done") => view! { <Reader/> }.into_any(),
         _ => pending
             .get()
@@ -441,6 +453,7 @@ fn Widget(
                 }
             })
             .into_any(),
+    }
     };
     let on_drop = move |ev: ev::DragEvent| {
         if !settings.drop.get_untracked() {
