@@ -74,6 +74,9 @@ struct ErrorDetail<'a> {
     message: &'a str,
 }
 
+/// What the widget does with files dropped or picked (`!Send`, so stored locally).
+type FilesSlot = StoredValue<Rc<dyn Fn(Vec<Source>)>, LocalStorage>;
+
 /// The widget's settings, set from the element's attributes.
 #[derive(Debug, Clone, Copy)]
 struct Settings {
@@ -295,7 +298,7 @@ pub fn mount_widget(
             pending,
             current: Cell::new(None),
             notify,
-            owner: Owner::current().unwrap_or_else(Owner::new),
+            owner: Owner::current().unwrap_or_default(),
         });
         let weak = Rc::downgrade(&inner);
         let key = engine.join(Rc::new(move |response: &Response| {
@@ -429,7 +432,7 @@ fn Widget(
     pending: RwSignal<Option<Arc<str>>>,
     settings: Settings,
     /// Files dropped or picked.
-    on_files: StoredValue<Rc<dyn Fn(Vec<Source>)>, LocalStorage>,
+    on_files: FilesSlot,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let dragging = RwSignal::new(false);
