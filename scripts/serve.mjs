@@ -1,5 +1,8 @@
 // Static file server for the page: correct MIME types (application/wasm), the page's
-// Content-Security-Policy as a header, no caching. Used by `cargo xtask serve` and by the tests.
+// Content-Security-Policy as a header, no caching, and `Access-Control-Allow-Origin: *` so that
+// the widget (widget.js, its styles, the wasm and the worker) can be loaded by pages on other
+// origins. Used by `cargo xtask serve` and by the tests (which also start host pages on a second
+// port with `startServer({root, csp})`).
 // Usage: node scripts/serve.mjs [--port 8080] [--root .]
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -22,11 +25,22 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Starts the server; resolves to the `http.Server` once it listens. */
-export function startServer({ root = '.', port = 8080, host = '127.0.0.1' } = {}) {
+/** What a host serving the widget's assets to other origins must send with each of them. */
+export const ASSET_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+/**
+ * Starts the server; resolves to the `http.Server` once it listens. `csp` is the policy sent
+ * with every response (null: none); `log(url)` sees every request.
+ */
+export function startServer({ root = '.', port = 8080, host = '127.0.0.1', csp = CSP, log } = {}) {
   const base = path.resolve(root);
   const server = http.createServer(async (req, res) => {
-    const headers = { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    log?.(req.url);
+    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...ASSET_HEADERS };
+    if (csp) headers['Content-Security-Policy'] = csp;
     try {
       const url = new URL(req.url, 'http://localhost');
       let file = path.normalize(path.join(base, decodeURIComponent(url.pathname)));

@@ -8,12 +8,14 @@
 //!
 //! Modules: [`state`] (the page's reactive store, fed by worker responses), [`worker`] (the
 //! worker handle), [`intake`] (files from drops, pickers and pastes), [`components`] (the views).
-//! The standalone page (`index.html` → `main.js`) calls [`mount`].
+//! The standalone page (`index.html` → `main.js`) calls [`mount`]; the `<entity-lens>` widget
+//! (`widget.js`) mounts [`widget`] into its shadow root, with the same components.
 #![forbid(unsafe_code)]
 
 pub mod components;
 pub mod intake;
 pub mod state;
+pub mod widget;
 pub mod worker;
 
 use wasm_bindgen::prelude::*;

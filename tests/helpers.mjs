@@ -118,3 +118,67 @@ export function marksOf(page, name) {
     }));
   }, name);
 }
+
+/** The host-page policy of the widget's issue and the README, word for word (ASSETS: the
+ * origin serving widget.js). */
+export const HOST_CSP = "default-src 'self'; script-src 'self' ASSETS 'wasm-unsafe-eval'; worker-src ASSETS blob:; connect-src 'self' ASSETS; style-src 'self' ASSETS; img-src 'self' ASSETS data:; font-src 'self' ASSETS";
+
+/**
+ * The widget's setting: the assets (this repo, with `Access-Control-Allow-Origin`) on one port,
+ * and host pages on others (other origins). `pages` maps a file name to its text (`ASSETS` in it
+ * becomes the assets' origin); each host gets its own port, served with `csp` (null: none).
+ * Every request reaching either server is logged in `hits`. Returns `{assets, hosts, browser,
+ * hits, close()}` with `hosts[i]` the origin of the i-th `{pages, csp}`.
+ */
+export async function launchOrigins(hostSpecs) {
+  const { mkdtempSync, writeFileSync, mkdirSync: mkdir, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  if (!existsSync(path.join(ROOT, 'pkg', 'entity_lens_web_bg.wasm'))) {
+    throw new Error('pkg/ is missing: run `cargo xtask build` first');
+  }
+  const hits = [];
+  const assetServer = await startServer({ root: ROOT, port: 0, log: (u) => hits.push(['assets', u]) });
+  const assets = `http://127.0.0.1:${assetServer.address().port}`;
+  const servers = [assetServer];
+  const dirs = [];
+  const hosts = [];
+  for (const { pages, csp = null } of hostSpecs) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-lens-host-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(pages)) {
+      const file = path.join(dir, name);
+      mkdir(path.dirname(file), { recursive: true });
+      writeFileSync(file, typeof text === 'string' ? text.replaceAll('ASSETS', assets) : text);
+    }
+    const server = await startServer({
+      root: dir, port: 0, csp: csp && csp.replaceAll('ASSETS', assets), log: (u) => hits.push(['host', u]),
+    });
+    servers.push(server);
+    hosts.push(`http://127.0.0.1:${server.address().port}`);
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return {
+    assets, hosts, browser, hits,
+    async close() {
+      await browser.close();
+      for (const s of servers) s.close();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `url` in a fresh context (cold cache), collecting console errors, page errors and every
+ * request URL (the page's and its workers').
+ */
+export async function openHost(browser, url, { width = 1200, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  context.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  return { page, context, errors, requests };
+}

@@ -132,10 +132,17 @@ fn KwicRow(
         .with_untracked(|f| f.iter().find(|x| x.id == row.file).map(|x| x.name.clone()))
         .unwrap_or_else(|| "".into());
     let (file, mention) = (row.file, row.mention);
-    let open = move |_| {
+    let open = move |ev: leptos::ev::MouseEvent| {
+        // The article opens in the root this view lives in (the document, or a shadow root).
+        let scope = ev
+            .current_target()
+            .and_then(|t| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+            .map(|n| n.get_root_node());
         store.selected.set(Some(file));
         tab.set(Tab::Read);
-        super::reader::flash_when_shown(vec![mention]);
+        if let Some(scope) = scope {
+            super::reader::flash_when_shown(scope, vec![mention]);
+        }
     };
     view! {
         <tr class="kwic-row" data-file=row.file data-mention=row.mention>

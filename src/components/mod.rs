@@ -16,7 +16,7 @@ pub use corpus::{EntitiesView, ExportsView};
 pub use file_list::FileList;
 pub use intake_panel::IntakePanel;
 pub use network::NetworkPanel;
-pub use reader::Reader;
+pub use reader::{Reader, ReaderParts};
 pub use timeline::TimelinePanel;
 
 use crate::intake::Source;

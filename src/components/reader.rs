@@ -9,6 +9,34 @@ use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 use crate::state::{FileState, Store};
 
+/// What a reader shows around the article (the widget's `views` and `labels`); without this
+/// context (the page), everything.
+#[derive(Debug, Clone, Copy)]
+pub struct ReaderParts {
+    /// The article's text with its highlights.
+    pub article: Signal<bool>,
+    /// The entity panel beside it.
+    pub entities: Signal<bool>,
+    /// The only labels offered in the legend and the panel (`None`: all).
+    pub labels: Signal<Option<Vec<Label>>>,
+}
+
+impl ReaderParts {
+    fn get() -> Self {
+        use_context::<Self>().unwrap_or(Self {
+            article: Signal::stored(true),
+            entities: Signal::stored(true),
+            labels: Signal::stored(None),
+        })
+    }
+
+    /// Whether `label` is offered.
+    fn offers(&self, label: Label) -> bool {
+        self.labels
+            .with(|l| l.as_ref().is_none_or(|l| l.contains(&label)))
+    }
+}
+
 /// The reading pane for the selected file.
 #[component]
 pub fn Reader() -> impl IntoView {
@@ -43,7 +71,7 @@ pub fn Reader() -> impl IntoView {
         }
     }
     };
-    view! { <div class="reader">{body}</div> }
+    view! { <div class="reader" part="reader">{body}</div> }
 }
 
 /// One analyzed article.
@@ -75,28 +103,47 @@ fn Article(
         .into_iter()
         .flatten()
         .map(|(class, text)| view! { <span class=class>{text}</span> })
-        .collect_view();
+        .collect::<Vec<_>>();
+    let has_meta = date.is_some() || !texts.is_empty();
     let meta = view! { {date} {texts} };
     let a = article.clone();
     let store = expect_context::<Store>();
     let legend = article.clone();
     let panel = article.clone();
+    let parts = ReaderParts::get();
+    // Unique per reader: several widgets (or readers) may share a document.
+    let title_id = format!("article-title-{}", next_uid());
+    let head = (!title.is_empty() || has_meta).then(|| {
+        view! {
+            <header class="article-head" part="article-head">
+                <h2 id=title_id.clone() part="title">{title}</h2>
+                <p class="meta">{meta}</p>
+            </header>
+        }
+    });
+    let body = view! {
+        <article data-file=name aria-labelledby=title_id part="article"
+            class:hidden=move || !parts.article.get()
+            data-mode=move || store.mode.get().as_str()>
+            {head}
+            <Body article=a/>
+        </article>
+    };
     view! {
         <div class="reading">
-            <div class="reading-tools">
+            <div class="reading-tools" part="tools">
                 <ModeSwitch/>
-                {move || view! { <Legend article=legend.clone() mode=store.mode.get()/> }}
+                {move || {
+                    parts.labels.track();
+                    view! { <Legend article=legend.clone() mode=store.mode.get()/> }
+                }}
             </div>
             <div class="reading-main">
-                <article data-file=name aria-labelledby="article-title"
-                    data-mode=move || store.mode.get().as_str()>
-                    <header class="article-head">
-                        <h2 id="article-title">{title}</h2>
-                        <p class="meta">{meta}</p>
-                    </header>
-                    <Body article=a/>
-                </article>
-                {move || view! { <EntityPanel article=panel.clone() mode=store.mode.get()/> }}
+                {body}
+                {move || {
+                    parts.labels.track();
+                    parts.entities.get().then(|| view! { <EntityPanel article=panel.clone() mode=store.mode.get()/> })
+                }}
             </div>
         </div>
     }
@@ -150,7 +197,7 @@ fn Body(
                                 }
                             };
                             view! {
-                                <mark class="entity" data-label=label.as_str() data-mention=mention.id
+                                <mark class="entity" part="entity" data-label=label.as_str() data-mention=mention.id
                                     data-change=mention.change.as_str() aria-label=name title=title>
                                     {text.to_owned()}<span>{label.as_str()}</span>
                                 </mark>
@@ -195,7 +242,13 @@ fn Legend(
     mode: EntityMode,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let groups = article.groups.get(mode);
+    let parts = ReaderParts::get();
+    let groups: Vec<_> = article
+        .groups
+        .get(mode)
+        .iter()
+        .filter(|g| parts.offers(g.label))
+        .collect();
     let toggles = groups
         .iter()
         .map(|g| {
@@ -223,7 +276,7 @@ fn Legend(
         .is_empty()
         .then(|| view! { <p class="hint">"No entities found."</p> });
     view! {
-        <div class="legend" role="group" aria-label="Show or hide entity labels">
+        <div class="legend" part="legend" role="group" aria-label="Show or hide entity labels">
             {toggles}
             {empty}
         </div>
@@ -239,10 +292,14 @@ fn EntityPanel(
     mode: EntityMode,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
+    let parts = ReaderParts::get();
+    let panel_id = format!("entities-title-{}", next_uid());
+    let heading_id = panel_id.clone();
     let groups = article
         .groups
         .get(mode)
         .iter()
+        .filter(|g| parts.offers(g.label))
         .map(|g| {
             let entries = g
                 .entities
@@ -250,7 +307,12 @@ fn EntityPanel(
                 .map(|e| {
                     let mentions = e.mentions.clone();
                     let label = g.label;
-                    let go = move |_| {
+                    let go = move |ev: leptos::ev::MouseEvent| {
+                        // The marks of this reader only (several may share a document).
+                        let scope = ev
+                            .current_target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|b| b.closest(".reading").ok().flatten());
                         let was_hidden = store.hidden.with_untracked(|h| h.contains(&label));
                         if was_hidden {
                             store.hidden.update(|h| {
@@ -259,7 +321,9 @@ fn EntityPanel(
                         }
                         let mentions = mentions.clone();
                         // After the body re-renders (when the label was hidden).
-                        request_animation_frame(move || flash(&mentions));
+                        if let Some(scope) = scope {
+                            request_animation_frame(move || flash(&scope, &mentions));
+                        }
                     };
                     let count = e.mentions.len();
                     view! {
@@ -284,20 +348,43 @@ fn EntityPanel(
         })
         .collect_view();
     view! {
-        <aside class="entity-panel" aria-labelledby="entities-title">
-            <h2 id="entities-title">"Entities"</h2>
+        <aside class="entity-panel" part="entity-panel" aria-labelledby=heading_id>
+            <h2 id=panel_id>"Entities"</h2>
             {groups}
         </aside>
     }
 }
 
-/// Scrolls to the first of `mentions` and flashes them all.
-fn flash(mentions: &[usize]) {
-    let doc = document();
+/// A number unique in this page (for element ids).
+fn next_uid() -> u32 {
+    thread_local! {
+        static UID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    UID.with(|u| {
+        u.set(u.get() + 1);
+        u.get()
+    })
+}
+
+/// The elements in `scope` (an element, a shadow root or a document) matching `selector`.
+fn query_all(scope: &web_sys::Node, selector: &str) -> Option<web_sys::NodeList> {
+    if let Some(el) = scope.dyn_ref::<web_sys::Element>() {
+        el.query_selector_all(selector).ok()
+    } else if let Some(fragment) = scope.dyn_ref::<web_sys::DocumentFragment>() {
+        fragment.query_selector_all(selector).ok()
+    } else {
+        scope
+            .dyn_ref::<web_sys::Document>()?
+            .query_selector_all(selector)
+            .ok()
+    }
+}
+
+/// Scrolls to the first of `mentions` inside `scope` and flashes them all.
+fn flash(scope: &web_sys::Node, mentions: &[usize]) {
     let mut marks: Vec<web_sys::HtmlElement> = Vec::new();
     for id in mentions {
-        let Ok(list) = doc.query_selector_all(&format!("article mark[data-mention=\"{id}\"]"))
-        else {
+        let Some(list) = query_all(scope, &format!("article mark[data-mention=\"{id}\"]")) else {
             continue;
         };
         marks.extend(
@@ -326,22 +413,21 @@ fn flash(mentions: &[usize]) {
     .forget();
 }
 
-/// Flashes `mentions` once the article that holds them is on screen (after a tab switch or a
-/// file change, it renders a moment later): tries for up to about two seconds.
-pub fn flash_when_shown(mentions: Vec<usize>) {
-    fn attempt(mentions: Vec<usize>, left: u32) {
+/// Flashes `mentions` once the article that holds them is on screen in `scope` (the root the
+/// asking view lives in: after a tab switch or a file change, the article renders a moment
+/// later): tries for up to about two seconds.
+pub fn flash_when_shown(scope: web_sys::Node, mentions: Vec<usize>) {
+    fn attempt(scope: web_sys::Node, mentions: Vec<usize>, left: u32) {
         let found = mentions.iter().any(|id| {
-            document()
-                .query_selector(&format!("article mark[data-mention=\"{id}\"]"))
-                .ok()
-                .flatten()
-                .is_some()
+            query_all(&scope, &format!("article mark[data-mention=\"{id}\"]"))
+                .is_some_and(|l| l.length() > 0)
         });
         if found {
-            flash(&mentions);
+            flash(&scope, &mentions);
         } else if left > 0 {
-            gloo::timers::callback::Timeout::new(50, move || attempt(mentions, left - 1)).forget();
+            gloo::timers::callback::Timeout::new(50, move || attempt(scope, mentions, left - 1))
+                .forget();
         }
     }
-    attempt(mentions, 40);
+    attempt(scope, mentions, 40);
 }
