@@ -359,8 +359,13 @@ impl Pruning<'_> {
             return false;
         }
         let names = names_of(value);
-        if is_bad_name(&names) {
+        if BAD_NAMES.iter().any(|b| names.contains(b)) {
             return true;
+        }
+        if is_bad_name(&names) {
+            // A weak name ("widget", "sidebar") on a block of prose is not enough.
+            let s = stats.get(&node.id()).copied().unwrap_or_default();
+            return s.chars < 200 || s.link_density() > 0.3;
         }
         // A list of links (menus, related stories) is furniture.
         if matches!(name, "ul" | "ol") {
@@ -578,6 +583,15 @@ fn choose<'a>(
             }
         }
     }
+    // Sections of one article (a body split into blocks) are gathered by widening the best
+    // container to the ancestor with the most prose for the least chrome.
+    let chain: Vec<NodeRef<'a, Node>> = std::iter::once(top)
+        .chain(top.ancestors().take_while(|a| a.id() != body.id()))
+        .collect();
+    let widened = widest_article(body, &chain, dropped).unwrap_or(top);
+    if widened.id() != top.id() {
+        return vec![widened];
+    }
     // Readability's siblings.
     let Some(parent) = top.parent() else {
         return vec![top];
@@ -681,10 +695,16 @@ impl Block {
 /// One collected block: its lines, non-space characters, link characters, heading.
 type Raw = (Paragraph, usize, usize, bool);
 
-/// The paragraphs under `roots`, pruned parts skipped; `filter` drops link blocks, orphan
-/// headings and repeats (the article); without it every block is kept (the whole page).
-fn collect(roots: &[NodeRef<'_, Node>], dropped: &HashSet<NodeId>, filter: bool) -> Vec<Paragraph> {
+/// The blocks under `roots` (pruned parts skipped, the `h1` too when `skip_h1`), and for each
+/// element of `marks` the range of blocks inside it.
+fn blocks(
+    roots: &[NodeRef<'_, Node>],
+    dropped: &HashSet<NodeId>,
+    skip_h1: bool,
+    marks: &HashSet<NodeId>,
+) -> (Vec<Raw>, HashMap<NodeId, (usize, usize)>) {
     let mut raw: Vec<Raw> = Vec::new();
+    let mut ranges: HashMap<NodeId, (usize, usize)> = HashMap::new();
     for &root in roots {
         let mut block = Block::default();
         let mut link_depth = 0usize;
@@ -700,6 +720,9 @@ fn collect(roots: &[NodeRef<'_, Node>], dropped: &HashSet<NodeId>, filter: bool)
                 } else if matches!(name, Some("td" | "th")) {
                     block.push_text(" ", false);
                 }
+                if let Some(r) = ranges.get_mut(&node.id()) {
+                    r.1 = raw.len();
+                }
                 continue;
             }
             if dropped.contains(&node.id()) {
@@ -709,7 +732,7 @@ fn collect(roots: &[NodeRef<'_, Node>], dropped: &HashSet<NodeId>, filter: bool)
                 Node::Text(t) => block.push_text(t, link_depth > 0),
                 Node::Element(e) => {
                     let name = e.name();
-                    if name == "h1" && filter {
+                    if name == "h1" && skip_h1 {
                         // The headline: reported as the title, not body.
                         raw.extend(block.take());
                         continue;
@@ -730,6 +753,9 @@ fn collect(roots: &[NodeRef<'_, Node>], dropped: &HashSet<NodeId>, filter: bool)
                     if name == "a" {
                         link_depth += 1;
                     }
+                    if marks.contains(&node.id()) {
+                        ranges.insert(node.id(), (raw.len(), raw.len()));
+                    }
                     stack.push((node, true));
                     let children: Vec<_> = node.children().collect();
                     stack.extend(children.into_iter().rev().map(|c| (c, false)));
@@ -739,6 +765,49 @@ fn collect(roots: &[NodeRef<'_, Node>], dropped: &HashSet<NodeId>, filter: bool)
         }
         raw.extend(block.take());
     }
+    (raw, ranges)
+}
+
+/// Blocks of prose: 30 or more characters (or a heading), under 30% of them in links.
+fn is_prose(&(_, chars, links, heading): &Raw) -> bool {
+    (chars >= 30 || heading) && (links as f32) < 0.3 * chars as f32
+}
+
+/// The one among `chain` (an element and its ancestors) that holds the most prose for the
+/// least chrome: `prose - 2 × chrome` characters.
+fn widest_article<'a>(
+    body: NodeRef<'a, Node>,
+    chain: &[NodeRef<'a, Node>],
+    dropped: &HashSet<NodeId>,
+) -> Option<NodeRef<'a, Node>> {
+    let marks: HashSet<NodeId> = chain.iter().map(|n| n.id()).collect();
+    let (raw, ranges) = blocks(&[body], dropped, true, &marks);
+    let mut best: Option<(NodeRef<'a, Node>, f64)> = None;
+    for &n in chain {
+        let Some(&(start, end)) = ranges.get(&n.id()) else {
+            continue;
+        };
+        let (mut prose, mut chrome) = (0f64, 0f64);
+        for b in raw.get(start..end).unwrap_or_default() {
+            if is_prose(b) {
+                prose += (b.1 - b.2) as f64;
+                chrome += b.2 as f64;
+            } else {
+                chrome += b.1 as f64;
+            }
+        }
+        let value = prose - 2.0 * chrome;
+        if best.is_none_or(|(_, v)| value > v) {
+            best = Some((n, value));
+        }
+    }
+    best.map(|(n, _)| n)
+}
+
+/// The paragraphs under `roots`, pruned parts skipped; `filter` drops link blocks, orphan
+/// headings and repeats (the article); without it every block is kept (the whole page).
+fn collect(roots: &[NodeRef<'_, Node>], dropped: &HashSet<NodeId>, filter: bool) -> Vec<Paragraph> {
+    let (raw, _) = blocks(roots, dropped, filter, &HashSet::new());
     if !filter {
         return raw.into_iter().map(|(p, ..)| p).collect();
     }

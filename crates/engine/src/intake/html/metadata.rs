@@ -27,6 +27,8 @@ pub struct Meta {
     pub site: Option<String>,
     pub url: Option<String>,
     pub tags: Vec<String>,
+    /// The JSON-LD article's `articleBody`, as written (line breaks kept).
+    pub body_text: Option<String>,
 }
 
 /// Everything read in one walk over the document.
@@ -52,6 +54,7 @@ struct Ld {
     url: Option<String>,
     keywords: Vec<String>,
     website: Option<String>,
+    body: Option<String>,
 }
 
 /// Reads the metadata of a parsed page.
@@ -162,6 +165,7 @@ pub fn read(doc: &Html) -> Meta {
         site,
         url,
         tags,
+        body_text: ld.body,
     }
 }
 
@@ -366,6 +370,9 @@ fn read_ld(value: &Value, ld: &mut Ld, depth: usize) {
                 let text = |k: &str| obj.get(k).and_then(Value::as_str).map(squash).filter(|s| !s.is_empty());
                 if ld.headline.is_none() {
                     ld.headline = text("headline").or_else(|| text("name"));
+                }
+                if ld.body.is_none() {
+                    ld.body = obj.get("articleBody").and_then(Value::as_str).map(str::to_owned);
                 }
                 if ld.date.is_none() {
                     ld.date = text("datePublished").or_else(|| text("dateCreated"));

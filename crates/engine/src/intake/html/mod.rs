@@ -49,7 +49,11 @@ pub fn read(bytes: &[u8]) -> Result<Page, DecodeError> {
     let decoded = charset::decode_page(bytes)?;
     let doc = scraper::Html::parse_document(&decoded.text);
     let meta = metadata::read(&doc);
-    let (paragraphs, found) = body::extract(&doc);
+    let (mut paragraphs, mut found) = body::extract(&doc);
+    if let Some(declared) = meta.body_text.as_deref().and_then(|t| declared_body(t, &paragraphs)) {
+        paragraphs = declared;
+        found = Found::Article;
+    }
     let mut article = assemble(&paragraphs);
     article.title = meta.title.clone();
     article.date = meta.date.clone();
@@ -65,6 +69,26 @@ pub fn read(bytes: &[u8]) -> Result<Page, DecodeError> {
         found,
         visible_date,
     })
+}
+
+/// The publisher's JSON-LD `articleBody` as paragraphs, when the page's markup gave less than
+/// half of it (the body is then rendered by scripts, or hidden from the parser's view). Bodies
+/// holding markup are not used.
+fn declared_body(text: &str, found: &[body::Paragraph]) -> Option<Vec<body::Paragraph>> {
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let declared = count(text);
+    let have: usize = found.iter().flatten().map(|l| count(l)).sum();
+    let markup = text.contains("</") || text.contains("<p") || text.contains("<br");
+    if markup || declared < 300 || declared < have * 2 {
+        return None;
+    }
+    Some(
+        text.split(['\n', '\r'])
+            .map(metadata::squash)
+            .filter(|p| !p.is_empty())
+            .map(|p| vec![p])
+            .collect(),
+    )
 }
 
 /// Text, paragraph spans, sentences and segments from the paragraphs' lines.
