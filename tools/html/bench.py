@@ -34,10 +34,19 @@ def materialize(src: Path, dest: Path) -> None:
     if (src / "ground-truth.json").exists():
         shutil.copytree(src, dest, dirs_exist_ok=True)
         return
-    dest.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", f"--git-dir={src}", "archive", "HEAD"], check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    # File by file: a partial mirror may lack some large blobs (peers' outputs); those are skipped.
+    listing = subprocess.run(["git", f"--git-dir={src}", "ls-tree", "-r", "HEAD"], check=True,
+                             capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        meta, path = line.split("\t", 1)
+        blob = meta.split()[2]
+        data = subprocess.run(["git", f"--git-dir={src}", "cat-file", "blob", blob],
+                              capture_output=True)
+        if data.returncode != 0:
+            continue
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.stdout)
 
 
 def main() -> int:

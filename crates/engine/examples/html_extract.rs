@@ -51,7 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "encoding": page.encoding,
                 "ms": ms,
             }),
-            Err(e) => serde_json::json!({ "id": id, "articleBody": "", "error": e.to_string(), "ms": ms }),
+            Err(e) => {
+                serde_json::json!({ "id": id, "articleBody": "", "error": e.to_string(), "ms": ms })
+            }
         };
         println!("{line}");
     }

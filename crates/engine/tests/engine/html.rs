@@ -30,7 +30,10 @@ fn check(a: &Article) {
     let paragraphs: Vec<String> = a.paragraphs.iter().map(slice).collect();
     assert_eq!(paragraphs.join("\n\n"), a.text);
     for p in &paragraphs {
-        assert!(!p.trim().is_empty() && !p.contains("\n\n"), "paragraph {p:?}");
+        assert!(
+            !p.trim().is_empty() && !p.contains("\n\n"),
+            "paragraph {p:?}"
+        );
         assert_eq!(p.trim(), p, "paragraphs are trimmed");
     }
     for s in &a.sentences {
@@ -43,7 +46,10 @@ fn check(a: &Article) {
     let mut covered = 0;
     for s in &a.segments {
         assert_eq!(slice(&s.text), slice(&s.original));
-        assert_eq!(a.to_original(s.text.char.start), Some(s.original.char.start));
+        assert_eq!(
+            a.to_original(s.text.char.start),
+            Some(s.original.char.start)
+        );
         covered += s.text.char.len();
     }
     assert_eq!(
@@ -60,13 +66,19 @@ fn page(name: &str) -> Page {
 }
 
 fn paragraphs(a: &Article) -> Vec<&str> {
-    a.paragraphs.iter().map(|p| &a.text[p.byte.clone()]).collect()
+    a.paragraphs
+        .iter()
+        .map(|p| &a.text[p.byte.clone()])
+        .collect()
 }
 
 #[test]
 fn windows_1252_page_is_read_in_its_declared_encoding() {
     let bytes = fixture("cp1252.html");
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is not UTF-8");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture is not UTF-8"
+    );
     let p = page("cp1252.html");
     assert_eq!(p.encoding, "windows-1252");
     assert_eq!(
@@ -87,7 +99,10 @@ fn meta_charset_wins_over_detection() {
     assert_eq!(read(html).unwrap().encoding, "windows-1252");
     // A UTF-8 BOM beats the meta tag.
     let mut bom = vec![0xEF, 0xBB, 0xBF];
-    bom.extend_from_slice("<meta charset=windows-1252><p>Zoë walked to the café by the harbour every morning.</p>".as_bytes());
+    bom.extend_from_slice(
+        "<meta charset=windows-1252><p>Zoë walked to the café by the harbour every morning.</p>"
+            .as_bytes(),
+    );
     let p = read(&bom).unwrap();
     assert_eq!(p.encoding, "UTF-8");
     assert!(p.article.text.contains("Zoë") && p.article.text.contains("café"));
@@ -100,12 +115,23 @@ fn meta_charset_wins_over_detection() {
 fn json_ld_date_wins_over_the_visible_update_date() {
     let p = page("jsonld_date.html");
     let a = &p.article;
-    assert_eq!(a.date.as_deref(), Some("2023-03-14"), "JSON-LD datePublished");
-    assert_eq!(p.visible_date.as_deref(), Some("2023-03-16"), "the visible date is kept aside");
+    assert_eq!(
+        a.date.as_deref(),
+        Some("2023-03-14"),
+        "JSON-LD datePublished"
+    );
+    assert_eq!(
+        p.visible_date.as_deref(),
+        Some("2023-03-16"),
+        "the visible date is kept aside"
+    );
     assert_eq!(a.title.as_deref(), Some("Lake levels fall to record low"));
     assert_eq!(a.byline.as_deref(), Some("Tom Okafor, Lena Braun"));
     assert_eq!(p.site.as_deref(), Some("Valley Courier"));
-    assert_eq!(p.url.as_deref(), Some("https://courier.example/lake-levels"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://courier.example/lake-levels")
+    );
     assert_eq!(a.tags, ["drought", "water"]);
     let paras = paragraphs(a);
     assert_eq!(paras.len(), 3, "{paras:#?}");
@@ -118,12 +144,18 @@ fn chrome_around_the_article_is_left_out() {
     let p = page("chrome.html");
     let a = &p.article;
     assert_eq!(p.found, Found::Article);
-    assert_eq!(a.title.as_deref(), Some("Harbour bridge reopens after repairs"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour bridge reopens after repairs")
+    );
     assert_eq!(a.date.as_deref(), Some("2024-05-02"));
     assert_eq!(a.byline.as_deref(), Some("Maria Lindqvist"));
     assert_eq!(p.site.as_deref(), Some("Coastline Herald"));
     assert_eq!(a.source.as_deref(), Some("Coastline Herald"));
-    assert_eq!(p.url.as_deref(), Some("https://herald.example/news/harbour-bridge-reopens"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://herald.example/news/harbour-bridge-reopens")
+    );
     assert_eq!(a.tags, ["Transport", "Infrastructure"]);
     let paras = paragraphs(a);
     let starts: Vec<String> = paras
@@ -142,9 +174,26 @@ fn chrome_around_the_article_is_left_out() {
         ]
     );
     for chrome in [
-        "Skip to", "Log in", "Home", "Share", "Advertisement", "Related", "Ferry", "briefing",
-        "Sign up", "Transport", "Comments", "Finally", "Most read", "Storm", "©", "Privacy",
-        "By Maria", "2 May 2024", "window.dataLayer", "display:none",
+        "Skip to",
+        "Log in",
+        "Home",
+        "Share",
+        "Advertisement",
+        "Related",
+        "Ferry",
+        "briefing",
+        "Sign up",
+        "Transport",
+        "Comments",
+        "Finally",
+        "Most read",
+        "Storm",
+        "©",
+        "Privacy",
+        "By Maria",
+        "2 May 2024",
+        "window.dataLayer",
+        "display:none",
     ] {
         assert!(!a.text.contains(chrome), "{chrome:?} left in: {}", a.text);
     }
@@ -163,7 +212,10 @@ fn br_separated_paragraphs() {
             "Next year's fete will be held on the first Saturday of July.",
         ]
     );
-    assert_eq!(p.article.title.as_deref(), Some("Village fete raises funds for new roof"));
+    assert_eq!(
+        p.article.title.as_deref(),
+        Some("Village fete raises funds for new roof")
+    );
     assert!(p.article.sentences.len() >= 5);
 }
 
@@ -172,7 +224,12 @@ fn page_without_an_article_gives_its_visible_text() {
     let p = page("no_article.html");
     assert_eq!(p.found, Found::WholePage);
     let text = &p.article.text;
-    for line in ["Contact us", "Riverside Books", "12 Mill Lane, Dorchester", "Open Tuesday to Saturday"] {
+    for line in [
+        "Contact us",
+        "Riverside Books",
+        "12 Mill Lane, Dorchester",
+        "Open Tuesday to Saturday",
+    ] {
         assert!(text.contains(line), "{line:?} missing from {text:?}");
     }
     assert_eq!(p.article.title.as_deref(), Some("Contact us"));
@@ -190,7 +247,10 @@ fn malformed_markup_is_read_like_a_browser_does() {
     let p = page("malformed.html");
     let a = &p.article;
     assert_eq!(p.found, Found::Article);
-    assert_eq!(a.title.as_deref(), Some("Council votes to keep library open"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Council votes to keep library open")
+    );
     let text = &a.text;
     for phrase in [
         "voted seven to two on Monday night",
@@ -205,13 +265,23 @@ fn malformed_markup_is_read_like_a_browser_does() {
 #[test]
 fn bad_bytes_are_clear_errors() {
     assert_eq!(read(b"").unwrap_err(), DecodeError::Empty);
-    assert!(matches!(read(b"\x89PNG\r\n\x1a\n....").unwrap_err(), DecodeError::NotText { .. }));
-    assert_eq!(read(b"<p>\x00\x01\x02\x03\x00</p>").unwrap_err(), DecodeError::Binary);
+    assert!(matches!(
+        read(b"\x89PNG\r\n\x1a\n....").unwrap_err(),
+        DecodeError::NotText { .. }
+    ));
+    assert_eq!(
+        read(b"<p>\x00\x01\x02\x03\x00</p>").unwrap_err(),
+        DecodeError::Binary
+    );
 }
 
 #[test]
 fn intake_reads_html_files_as_articles() {
-    let items = intake::read("Saved Page.HTM", &fixture("chrome.html"), &IntakeOptions::default());
+    let items = intake::read(
+        "Saved Page.HTM",
+        &fixture("chrome.html"),
+        &IntakeOptions::default(),
+    );
     assert_eq!(items.len(), 1);
     let item = items.into_iter().next().unwrap().expect("page reads");
     assert_eq!(item.kind, Kind::Html);

@@ -43,69 +43,245 @@ pub type Paragraph = Vec<String>;
 /// Tags whose content is never text.
 const NEVER_TEXT: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "button", "select", "input", "textarea", "option", "head",
-    "title", "meta", "link", "map", "datalist", "source", "track", "img", "picture",
+    "canvas", "video", "audio", "button", "select", "input", "textarea", "option", "head", "title",
+    "meta", "link", "map", "datalist", "source", "track", "img", "picture",
 ];
 
 /// Page furniture, always left out of the body.
-const FURNITURE: &[&str] = &["nav", "aside", "footer", "figure", "figcaption", "dialog", "menu"];
+const FURNITURE: &[&str] = &[
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "figcaption",
+    "dialog",
+    "menu",
+];
 
 /// Left out in the strict pass.
 const STRICT_TAGS: &[&str] = &["header", "form"];
 
 const BAD_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search",
-    "menu", "menubar", "toolbar", "tablist", "alert",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "dialog",
+    "alertdialog",
+    "search",
+    "menu",
+    "menubar",
+    "toolbar",
+    "tablist",
+    "alert",
 ];
 
 /// Boilerplate, found anywhere in an `id`/`class` (lowercased, `_` read as `-`), whatever
 /// else the name says.
 const BAD_NAMES: &[&str] = &[
-    "related", "share", "sharing", "social", "newsletter", "comment", "recommend", "promo",
-    "sponsor", "outbrain", "taboola", "cookie", "breadcrumb", "subscri", "signup", "sign-up",
-    "trending", "popular", "most-read", "mostread", "advert", "byline", "author-bio",
-    "authorbio", "caption", "disqus", "pagination", "pager", "skip-link", "skiplink", "modal",
-    "popup", "sr-only", "screen-reader", "visually-hidden", "read-more", "readmore",
-    "more-stories", "also-read", "next-article", "paywall", "tag-list", "taglist",
-    "article-tags", "post-tags", "author-info", "about-author", "copyright", "print-only",
-    "jump-link", "further-reading", "more-from", "you-may-like", "recirc",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "comment",
+    "recommend",
+    "promo",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "cookie",
+    "breadcrumb",
+    "subscri",
+    "signup",
+    "sign-up",
+    "trending",
+    "popular",
+    "most-read",
+    "mostread",
+    "advert",
+    "byline",
+    "author-bio",
+    "authorbio",
+    "caption",
+    "disqus",
+    "pagination",
+    "pager",
+    "skip-link",
+    "skiplink",
+    "modal",
+    "popup",
+    "sr-only",
+    "screen-reader",
+    "visually-hidden",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "also-read",
+    "next-article",
+    "paywall",
+    "tag-list",
+    "taglist",
+    "article-tags",
+    "post-tags",
+    "author-info",
+    "about-author",
+    "copyright",
+    "print-only",
+    "jump-link",
+    "further-reading",
+    "more-from",
+    "you-may-like",
+    "recirc",
 ];
 
 /// Boilerplate unless the name also says content (`content-sidebar` stays prunable,
 /// `main-content-wrapper` does not).
 const WEAK_BAD_NAMES: &[&str] = &[
-    "sidebar", "footer", "masthead", "navbar", "navigation", "menu", "widget", "banner",
-    "toolbar", "overlay", "login", "rating", "reply", "respond",
+    "sidebar",
+    "footer",
+    "masthead",
+    "navbar",
+    "navigation",
+    "menu",
+    "widget",
+    "banner",
+    "toolbar",
+    "overlay",
+    "login",
+    "rating",
+    "reply",
+    "respond",
 ];
 
 /// Weak boilerplate as a whole word of an `id`/`class`.
 const BAD_WORDS: &[&str] = &[
-    "ad", "ads", "nav", "header", "meta", "aside", "tools", "print", "tags", "hide", "hidden",
-    "credit", "credits", "extra", "dateline", "timestamp", "date", "author", "toc",
+    "ad",
+    "ads",
+    "nav",
+    "header",
+    "meta",
+    "aside",
+    "tools",
+    "print",
+    "tags",
+    "hide",
+    "hidden",
+    "credit",
+    "credits",
+    "extra",
+    "dateline",
+    "timestamp",
+    "date",
+    "author",
+    "toc",
 ];
 
 /// Content: rescues a weak boilerplate name.
 const GOOD_NAMES: &[&str] = &[
-    "article", "content", "story", "entry", "post-body", "main", "text", "body", "blog",
+    "article",
+    "content",
+    "story",
+    "entry",
+    "post-body",
+    "main",
+    "text",
+    "body",
+    "blog",
 ];
 
 /// Class names publishers give the article body (lowercased, `_` read as `-`).
 const BODY_NAMES: &[&str] = &[
-    "articlebody", "article-body", "article--body", "article-content", "article--content",
-    "article-text", "articletext", "article-main", "story-body", "storybody", "story-content",
-    "story-text", "entry-content", "entry-body", "post-content", "post-body", "postbody",
-    "post-entry", "post-text", "content-body", "body-text", "bodytext", "text-body", "main-text",
-    "td-post-content", "rich-text", "c-entry-content", "field-name-body", "field--name-body",
-    "news-body", "news-content", "newsbody", "articlecontent", "article-inner", "body-copy",
-    "story-body-text", "single-content", "blog-content", "page-content-body",
+    "articlebody",
+    "article-body",
+    "article--body",
+    "article-content",
+    "article--content",
+    "article-text",
+    "articletext",
+    "article-main",
+    "story-body",
+    "storybody",
+    "story-content",
+    "story-text",
+    "entry-content",
+    "entry-body",
+    "post-content",
+    "post-body",
+    "postbody",
+    "post-entry",
+    "post-text",
+    "content-body",
+    "body-text",
+    "bodytext",
+    "text-body",
+    "main-text",
+    "td-post-content",
+    "rich-text",
+    "c-entry-content",
+    "field-name-body",
+    "field--name-body",
+    "news-body",
+    "news-content",
+    "newsbody",
+    "articlecontent",
+    "article-inner",
+    "body-copy",
+    "story-body-text",
+    "single-content",
+    "blog-content",
+    "page-content-body",
 ];
 
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-    "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "html", "dialog",
-    "menu", "legend", "option", "output",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "caption",
+    "html",
+    "dialog",
+    "menu",
+    "legend",
+    "option",
+    "output",
 ];
 
 fn is_block(name: &str) -> bool {
@@ -148,8 +324,14 @@ pub fn extract(doc: &Html) -> (Vec<Paragraph>, Found) {
         .unwrap_or(root);
     let protected = protected(root, &stats);
 
-    let strict = Pruning { strict: true, protected: &protected };
-    let loose = Pruning { strict: false, protected: &protected };
+    let strict = Pruning {
+        strict: true,
+        protected: &protected,
+    };
+    let loose = Pruning {
+        strict: false,
+        protected: &protected,
+    };
     let mut best: Vec<Paragraph> = Vec::new();
     for pruning in [&strict, &loose] {
         let dropped = pruning.dropped(body, &stats);
@@ -228,7 +410,11 @@ fn is_hidden(node: &Node) -> bool {
         return true;
     }
     e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -302,7 +488,8 @@ fn protected(root: NodeRef<'_, Node>, stats: &HashMap<NodeId, Stats>) -> HashSet
             continue;
         };
         let names = names_of(n.value());
-        if e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+        if e.attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
             || is_body_name(&names)
             || e.name() == "main"
             || e.attr("role").is_some_and(|r| r == "main")
@@ -335,7 +522,10 @@ impl Pruning<'_> {
     fn drops(&self, node: &NodeRef<'_, Node>, stats: &HashMap<NodeId, Stats>) -> bool {
         let value = node.value();
         let Node::Element(e) = value else {
-            return matches!(value, Node::Comment(_) | Node::ProcessingInstruction(_) | Node::Doctype(_));
+            return matches!(
+                value,
+                Node::Comment(_) | Node::ProcessingInstruction(_) | Node::Doctype(_)
+            );
         };
         let name = e.name();
         if NEVER_TEXT.contains(&name) || is_hidden(value) {
@@ -351,7 +541,8 @@ impl Pruning<'_> {
             return false;
         }
         if STRICT_TAGS.contains(&name)
-            || e.attr("role").is_some_and(|r| BAD_ROLES.contains(&r.trim()))
+            || e.attr("role")
+                .is_some_and(|r| BAD_ROLES.contains(&r.trim()))
         {
             return true;
         }
@@ -488,7 +679,8 @@ fn choose<'a>(
             continue;
         };
         let paragraph_like = matches!(name, "p" | "pre" | "td")
-            || (matches!(name, "div" | "section") && !stats.get(&n.id()).is_some_and(|s| s.has_block));
+            || (matches!(name, "div" | "section")
+                && !stats.get(&n.id()).is_some_and(|s| s.has_block));
         if !paragraph_like {
             continue;
         }
@@ -537,7 +729,10 @@ fn choose<'a>(
         let Node::Element(e) = n.value() else {
             continue;
         };
-        if e.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody"))) {
+        if e.attr("itemprop").is_some_and(|p| {
+            p.split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("articleBody"))
+        }) {
             item_body.push(n);
         } else if is_body_name(&names_of(n.value())) {
             named_body.push(n);

@@ -14,7 +14,7 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-use crate::decode::{self, Decoded, DecodeError};
+use crate::decode::{self, DecodeError, Decoded};
 
 /// How far into the file the prescan looks (the standard's 1024 bytes).
 const PRESCAN: usize = 1024;
@@ -48,7 +48,8 @@ pub(super) fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
         let rest = &head[i..];
         if rest.starts_with(b"<!--") {
             i += find(rest, b"-->").map_or(head.len(), |p| p + 3);
-        } else if starts_with_ci(rest, b"<meta") && rest.get(5).is_some_and(|&b| is_space_or_slash(b))
+        } else if starts_with_ci(rest, b"<meta")
+            && rest.get(5).is_some_and(|&b| is_space_or_slash(b))
         {
             let (attrs, len) = attributes(&rest[5..]);
             if let Some(enc) = meta_encoding(&attrs) {
@@ -77,7 +78,8 @@ fn meta_encoding(attrs: &[(String, String)]) -> Option<&'static Encoding> {
     let label = if let Some(charset) = get("charset") {
         charset.clone()
     } else {
-        let is_content_type = get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-type"));
+        let is_content_type =
+            get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-type"));
         if !is_content_type {
             return None;
         }
@@ -102,7 +104,8 @@ fn charset_in_content(content: &str) -> Option<String> {
     let value = if let Some(q) = rest.strip_prefix(['"', '\'']) {
         q.split(['"', '\'']).next()?
     } else {
-        rest.split(|c: char| c.is_ascii_whitespace() || c == ';').next()?
+        rest.split(|c: char| c.is_ascii_whitespace() || c == ';')
+            .next()?
     };
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -180,7 +183,10 @@ mod tests {
     #[test]
     fn meta_charset_and_http_equiv() {
         let enc = |s: &str| prescan(s.as_bytes()).map(Encoding::name);
-        assert_eq!(enc("<html><head><meta charset=\"windows-1252\">"), Some("windows-1252"));
+        assert_eq!(
+            enc("<html><head><meta charset=\"windows-1252\">"),
+            Some("windows-1252")
+        );
         assert_eq!(enc("<META CHARSET=latin1>"), Some("windows-1252"));
         assert_eq!(
             enc("<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-2'>"),
@@ -189,7 +195,10 @@ mod tests {
         assert_eq!(enc("<meta charset=utf-16>"), Some("UTF-8"));
         assert_eq!(enc("<!-- <meta charset=koi8-r> --><p>"), None);
         assert_eq!(enc("<div title='<meta charset=koi8-r>'>"), None);
-        assert_eq!(enc("<meta name=description content='charset=koi8-r'>"), None);
+        assert_eq!(
+            enc("<meta name=description content='charset=koi8-r'>"),
+            None
+        );
         assert_eq!(enc("<meta charset=nonsense>"), None);
         assert_eq!(enc("<meta"), None);
     }

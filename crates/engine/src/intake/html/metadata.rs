@@ -75,10 +75,14 @@ pub fn read(doc: &Html) -> Meta {
         })
     };
 
-    let site = meta(&["og:site_name", "application-name", "twitter:app:name:iphone"])
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| ld.website.clone())
-        .filter(|s| !s.is_empty() && s.chars().count() <= 100);
+    let site = meta(&[
+        "og:site_name",
+        "application-name",
+        "twitter:app:name:iphone",
+    ])
+    .or_else(|| ld.publisher.clone())
+    .or_else(|| ld.website.clone())
+    .filter(|s| !s.is_empty() && s.chars().count() <= 100);
 
     let visible_date = raw
         .time_marked
@@ -121,10 +125,24 @@ pub fn read(doc: &Html) -> Meta {
 
     let author = (!ld.authors.is_empty())
         .then(|| ld.authors.join(", "))
-        .or_else(|| meta(&["author", "article:author", "byl", "parsely-author", "dc.creator", "sailthru.author"]))
+        .or_else(|| {
+            meta(&[
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "dc.creator",
+                "sailthru.author",
+            ])
+        })
         .map(|a| strip_by(&a))
         .filter(|a| !a.is_empty() && !looks_like_url(a) && a.chars().count() <= 200)
-        .or_else(|| raw.author_el.as_deref().map(strip_by).filter(|a| !a.is_empty() && a.chars().count() <= 100));
+        .or_else(|| {
+            raw.author_el
+                .as_deref()
+                .map(strip_by)
+                .filter(|a| !a.is_empty() && a.chars().count() <= 100)
+        });
 
     let title = pick_title(&raw, &ld, &meta, site.as_deref());
     let url = raw
@@ -187,9 +205,16 @@ fn pick_title(
     .flatten()
     .filter(|t| !t.is_empty())
     .collect();
-    if let Some(h1) = raw.h1.as_deref().filter(|h| h.split_whitespace().count() >= 2) {
+    if let Some(h1) = raw
+        .h1
+        .as_deref()
+        .filter(|h| h.split_whitespace().count() >= 2)
+    {
         let h1_words = words(h1);
-        if declared.iter().any(|d| overlap(&h1_words, &words(d)) >= 0.6) {
+        if declared
+            .iter()
+            .any(|d| overlap(&h1_words, &words(d)) >= 0.6)
+        {
             return Some(h1.to_owned());
         }
     }
@@ -224,7 +249,9 @@ fn cut_site(title: &str, site: Option<&str>) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let is_site = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()));
-            if (is_site || tail.split_whitespace().count() <= 4) && head.split_whitespace().count() >= 2 {
+            if (is_site || tail.split_whitespace().count() <= 4)
+                && head.split_whitespace().count() >= 2
+            {
                 return head.trim().to_owned();
             }
         }
@@ -247,14 +274,16 @@ fn walk(doc: &Html) -> Raw {
                     .or_else(|| e.attr("itemprop"));
                 if let (Some(k), Some(v)) = (key, e.attr("content")) {
                     if raw.metas.len() < 2000 {
-                        raw.metas.push((k.trim().to_ascii_lowercase(), v.to_owned()));
+                        raw.metas
+                            .push((k.trim().to_ascii_lowercase(), v.to_owned()));
                     }
                 }
             }
             "link" => {
-                let canonical = e
-                    .attr("rel")
-                    .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+                let canonical = e.attr("rel").is_some_and(|r| {
+                    r.split_ascii_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case("canonical"))
+                });
                 if canonical && raw.canonical.is_none() {
                     raw.canonical = e.attr("href").map(|h| h.trim().to_owned());
                 }
@@ -275,7 +304,9 @@ fn walk(doc: &Html) -> Raw {
             }
             "time" => {
                 let dt = e.attr("datetime").map(str::to_owned);
-                let marked = e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                let marked = e
+                    .attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
                     || e.attr("pubdate").is_some()
                     || names(el).contains("publish");
                 if dt.is_some() {
@@ -290,8 +321,11 @@ fn walk(doc: &Html) -> Raw {
             _ => {}
         }
         if raw.author_el.is_none() && e.name() != "meta" && e.name() != "link" {
-            let is_author = e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author"))
-                || e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            let is_author = e
+                .attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("author"))
+                || e.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("author"))
                 || names(el).contains("byline");
             if is_author {
                 let text = squash(&el.text().collect::<String>());
@@ -367,12 +401,20 @@ fn read_ld(value: &Value, ld: &mut Ld, depth: usize) {
             }
             let ts = types(obj);
             if ts.iter().any(|t| is_article_type(t)) {
-                let text = |k: &str| obj.get(k).and_then(Value::as_str).map(squash).filter(|s| !s.is_empty());
+                let text = |k: &str| {
+                    obj.get(k)
+                        .and_then(Value::as_str)
+                        .map(squash)
+                        .filter(|s| !s.is_empty())
+                };
                 if ld.headline.is_none() {
                     ld.headline = text("headline").or_else(|| text("name"));
                 }
                 if ld.body.is_none() {
-                    ld.body = obj.get("articleBody").and_then(Value::as_str).map(str::to_owned);
+                    ld.body = obj
+                        .get("articleBody")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
                 }
                 if ld.date.is_none() {
                     ld.date = text("datePublished").or_else(|| text("dateCreated"));
@@ -392,17 +434,29 @@ fn read_ld(value: &Value, ld: &mut Ld, depth: usize) {
                 if ld.url.is_none() {
                     ld.url = text("url").or_else(|| match obj.get("mainEntityOfPage") {
                         Some(Value::String(s)) => Some(s.clone()),
-                        Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(str::to_owned),
+                        Some(Value::Object(o)) => {
+                            o.get("@id").and_then(Value::as_str).map(str::to_owned)
+                        }
                         _ => None,
                     });
                 }
                 if ld.keywords.is_empty() {
                     match obj.get("keywords") {
                         Some(Value::String(s)) => {
-                            ld.keywords = s.split(',').map(squash).filter(|k| !k.is_empty()).take(30).collect();
+                            ld.keywords = s
+                                .split(',')
+                                .map(squash)
+                                .filter(|k| !k.is_empty())
+                                .take(30)
+                                .collect();
                         }
                         Some(Value::Array(a)) => {
-                            ld.keywords = a.iter().filter_map(Value::as_str).map(squash).take(30).collect();
+                            ld.keywords = a
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(squash)
+                                .take(30)
+                                .collect();
                         }
                         _ => {}
                     }
@@ -477,7 +531,10 @@ pub(super) fn iso_date(s: &str) -> Option<String> {
     };
     if b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) {
         let year = digits(0..4)?;
-        if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && b.get(8).is_none_or(|c| !c.is_ascii_digit()) {
+        if b.len() >= 8
+            && b[..8].iter().all(u8::is_ascii_digit)
+            && b.get(8).is_none_or(|c| !c.is_ascii_digit())
+        {
             return valid(year, digits(4..6)?, digits(6..8)?);
         }
         let sep = b[4];
@@ -499,7 +556,9 @@ pub(super) fn iso_date(s: &str) -> Option<String> {
         .take(12)
         .collect();
     let month = tokens.iter().position(|t| {
-        t.len() >= 3 && MONTHS.iter().any(|m| t.starts_with(m)) && t.chars().all(char::is_alphabetic)
+        t.len() >= 3
+            && MONTHS.iter().any(|m| t.starts_with(m))
+            && t.chars().all(char::is_alphabetic)
     })?;
     let m = MONTHS.iter().position(|m| tokens[month].starts_with(m))? as i32 + 1;
     let year = tokens
@@ -536,12 +595,21 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(iso_date("2019-05-07T10:00:00-04:00").as_deref(), Some("2019-05-07"));
+        assert_eq!(
+            iso_date("2019-05-07T10:00:00-04:00").as_deref(),
+            Some("2019-05-07")
+        );
         assert_eq!(iso_date("2019/5/7").as_deref(), Some("2019-05-07"));
         assert_eq!(iso_date("20190507").as_deref(), Some("2019-05-07"));
         assert_eq!(iso_date("May 7, 2019").as_deref(), Some("2019-05-07"));
-        assert_eq!(iso_date("Tue, 07 May 2019 10:00:00 GMT").as_deref(), Some("2019-05-07"));
-        assert_eq!(iso_date("7th September 2020").as_deref(), Some("2020-09-07"));
+        assert_eq!(
+            iso_date("Tue, 07 May 2019 10:00:00 GMT").as_deref(),
+            Some("2019-05-07")
+        );
+        assert_eq!(
+            iso_date("7th September 2020").as_deref(),
+            Some("2020-09-07")
+        );
         assert_eq!(iso_date("2019-02-30"), None);
         assert_eq!(iso_date("yesterday"), None);
         assert_eq!(iso_date(""), None);
@@ -550,7 +618,10 @@ mod tests {
 
     #[test]
     fn titles_lose_the_site() {
-        assert_eq!(cut_site("Storm hits coast | The Daily", Some("The Daily")), "Storm hits coast");
+        assert_eq!(
+            cut_site("Storm hits coast | The Daily", Some("The Daily")),
+            "Storm hits coast"
+        );
         assert_eq!(cut_site("Storm hits coast", None), "Storm hits coast");
     }
 }

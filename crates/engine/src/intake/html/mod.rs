@@ -50,7 +50,11 @@ pub fn read(bytes: &[u8]) -> Result<Page, DecodeError> {
     let doc = scraper::Html::parse_document(&decoded.text);
     let meta = metadata::read(&doc);
     let (mut paragraphs, mut found) = body::extract(&doc);
-    if let Some(declared) = meta.body_text.as_deref().and_then(|t| declared_body(t, &paragraphs)) {
+    if let Some(declared) = meta
+        .body_text
+        .as_deref()
+        .and_then(|t| declared_body(t, &paragraphs))
+    {
         paragraphs = declared;
         found = Found::Article;
     }
@@ -97,7 +101,11 @@ fn assemble(paragraphs: &[body::Paragraph]) -> Article {
     let mut text = String::new();
     let mut chars = 0usize;
     for para in paragraphs {
-        let lines: Vec<&str> = para.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = para
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
         if lines.is_empty() {
             continue;
         }
