@@ -2,7 +2,7 @@
 //!
 //! 1. **Prune.** Never text: `script`, `style`, `template`, forms' controls, `svg`, `iframe`,
 //!    hidden elements (`hidden`, `aria-hidden`, `display:none`). Page furniture: `nav`,
-//!    `aside`, `footer`, `figure`/`figcaption`, `dialog`; in the strict pass also `header`,
+//!    `aside`, `footer`, `figcaption` (a figure's quote or table stays), `dialog`; in the strict pass also `header`,
 //!    `form`, landmark roles (`navigation`, `banner`, `complementary`, ...) and elements whose
 //!    `id`/`class` name boilerplate (share, related, newsletter, comments, sidebar, ads, ...)
 //!    unless they also name content (`article`, `content`, `story`, ...) or hold the article.
@@ -52,7 +52,6 @@ const FURNITURE: &[&str] = &[
     "nav",
     "aside",
     "footer",
-    "figure",
     "figcaption",
     "dialog",
     "menu",
