@@ -418,7 +418,7 @@ fn is_hidden(node: &Node) -> bool {
     })
 }
 
-fn element_name<'a>(node: &'a Node) -> Option<&'a str> {
+fn element_name(node: &Node) -> Option<&str> {
     match node {
         Node::Element(e) => Some(e.name()),
         _ => None,

@@ -461,7 +461,7 @@ fn read_ld(value: &Value, ld: &mut Ld, depth: usize) {
                         _ => {}
                     }
                 }
-            } else if ts.iter().any(|t| *t == "WebSite") && ld.website.is_none() {
+            } else if ts.contains(&"WebSite") && ld.website.is_none() {
                 ld.website = obj.get("name").and_then(Value::as_str).map(squash);
             }
         }
