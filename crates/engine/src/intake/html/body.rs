@@ -48,14 +48,7 @@ const NEVER_TEXT: &[&str] = &[
 ];
 
 /// Page furniture, always left out of the body.
-const FURNITURE: &[&str] = &[
-    "nav",
-    "aside",
-    "footer",
-    "figcaption",
-    "dialog",
-    "menu",
-];
+const FURNITURE: &[&str] = &["nav", "aside", "footer", "figcaption", "dialog", "menu"];
 
 /// Left out in the strict pass.
 const STRICT_TAGS: &[&str] = &["header", "form"];
