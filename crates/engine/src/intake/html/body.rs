@@ -12,9 +12,11 @@
 //!    ±25 for content/boilerplate names; the score is scaled by `1 - link density`.
 //! 3. **Choose.** The publisher's own markup wins when it holds enough of the text:
 //!    `itemprop=articleBody`, then well-known body class names (`article-body`, `entry-content`,
-//!    `story-body`, ...). Otherwise the best-scored container, with its siblings that score
-//!    close to it or are paragraphs of prose (Readability's sibling rule); an `<article>`
-//!    element is preferred when the best container lies outside it.
+//!    `story-body`, ...). Otherwise the best-scored container, widened to the ancestor with
+//!    the most prose for the least chrome (`prose - 2 × chrome` characters: a body split into
+//!    sections is gathered whole), else with its siblings that score close to it or are
+//!    paragraphs of prose (Readability's sibling rule); an `<article>` element is preferred
+//!    when the best container lies outside it.
 //! 4. **Collect.** Block elements start paragraphs; two `<br>` in a row end one, a single
 //!    `<br>` is a line break inside it. Blocks that are mostly links, headings with no text under
 //!    them, repeats, and the headline (`h1`) are left out.
