@@ -5,6 +5,7 @@ mod clean;
 mod decode;
 mod golden;
 mod group;
+mod html;
 mod pipeline;
 mod recognize;
 mod refine;
