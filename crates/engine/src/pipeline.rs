@@ -315,7 +315,7 @@ impl Engine {
         } = item;
         let article = match body {
             Body::Raw(text) => self.article(text, options),
-            Body::Article(article) => article,
+            Body::Article(article) => *article,
         };
         Document {
             provenance,

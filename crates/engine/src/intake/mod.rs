@@ -58,7 +58,7 @@ pub enum Body {
     Raw(String),
     /// Already an article (extracted from a page's structure, or a table's text column):
     /// analysed as it is, cleanup is not run again.
-    Article(Article),
+    Article(Box<Article>),
 }
 
 /// One article read from a file, not yet analysed.
@@ -92,7 +92,7 @@ pub fn read(name: &str, bytes: &[u8], _options: &IntakeOptions) -> Vec<Result<It
                 provenance,
                 kind: Kind::Html,
                 encoding: page.encoding,
-                body: Body::Article(page.article),
+                body: Body::Article(Box::new(page.article)),
             })
             .map_err(IntakeError::from)];
     }

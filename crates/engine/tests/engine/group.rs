@@ -89,6 +89,8 @@ fn parse_fixture(source: &str) -> Document {
         })
         .collect();
     Document {
+        provenance: Default::default(),
+        kind: entity_lens_engine::intake::Kind::Text,
         encoding: "UTF-8",
         article: Article {
             date,
