@@ -347,11 +347,16 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
 /// `PLACE[, Region]` in capitals before a date (and nothing after it but punctuation): a
 /// dateline on its own line.
 static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<place>\p{Lu}[\p{Lu}'’.\-]+(?: \p{Lu}[\p{Lu}'’.\-]*){0,3}(?:, \p{Lu}[\p{L}.\-]+(?: \p{Lu}[\p{L}.\-]+){0,2})?)[,\s\u{a0}]*$")
+    re(
+        r"^(?P<place>\p{Lu}[\p{Lu}'’.\-]+(?: \p{Lu}[\p{Lu}'’.\-]*){0,3}(?:, \p{Lu}[\p{L}.\-]+(?: \p{Lu}[\p{L}.\-]+){0,2})?)[,\s\u{a0}]*$",
+    )
 });
 
 fn dateline_place(before: &str, after: &str) -> Option<String> {
-    if !after.trim_matches(|c: char| c.is_whitespace() || ".,:-–—)".contains(c)).is_empty() {
+    if !after
+        .trim_matches(|c: char| c.is_whitespace() || ".,:-–—)".contains(c))
+        .is_empty()
+    {
         return None;
     }
     let place = PLACE_LINE.captures(before.trim())?.name("place")?.as_str();
@@ -394,7 +399,10 @@ pub(crate) fn byline_parts(line: &str) -> Option<(String, Option<String>)> {
     }
     // A name in capitals followed by title-case words: the words are not the name.
     let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
-    if words.first().is_some_and(|w| caps(w) && w.chars().count() > 1) {
+    if words
+        .first()
+        .is_some_and(|w| caps(w) && w.chars().count() > 1)
+    {
         if let Some(p) = words[..keep].iter().position(|w| !caps(w)) {
             if agency.is_none() {
                 agency = Some(words[p..keep].join(" "));

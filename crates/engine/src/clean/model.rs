@@ -149,8 +149,7 @@ pub fn load(bytes: &[u8]) -> Result<LineModel, ModelError> {
 
 /// The embedded model (`None` only if the embedded artifact is broken, which a test rules out;
 /// the cleaner then falls back to its rules).
-pub(crate) static EMBEDDED: LazyLock<Result<LineModel, ModelError>> =
-    LazyLock::new(|| load(BYTES));
+pub(crate) static EMBEDDED: LazyLock<Result<LineModel, ModelError>> = LazyLock::new(|| load(BYTES));
 
 /// One unit's input to the unit model.
 #[derive(Debug, Clone, Default)]
@@ -219,13 +218,13 @@ pub(crate) fn unit_features(units: &[UnitView<'_>], i: usize, hash_bits: u32) ->
     let mut dense = Vec::with_capacity(DENSE);
     dense.extend_from_slice(&own(v));
     dense.extend_from_slice(&[
-        (f.handles.min(3)) as f32,
-        (f.hashtags.min(3)) as f32,
-        (f.urls.min(3)) as f32,
-        (f.separators.min(5)) as f32,
-        (f.reader_address.min(3)) as f32,
+        f.handles.min(3) as f32,
+        f.hashtags.min(3) as f32,
+        f.urls.min(3) as f32,
+        f.separators.min(5) as f32,
+        f.reader_address.min(3) as f32,
         b(f.imperative),
-        (f.phrases.min(3)) as f32,
+        f.phrases.min(3) as f32,
         b(f.bullet.is_some()),
         ln1(v.lines),
         ln1(v.block_units),
@@ -295,13 +294,13 @@ fn hashed(text: &str, hash_bits: u32) -> Vec<(u32, f32)> {
     push_group(b'W', words.iter().map(|w| (*w).to_string()).collect());
     push_group(
         b'B',
-        words.windows(2).map(|p| format!("{} {}", p[0], p[1])).collect(),
+        words
+            .windows(2)
+            .map(|p| format!("{} {}", p[0], p[1]))
+            .collect(),
     );
     let chars: Vec<char> = std::iter::once('^').chain(norm.chars()).collect();
-    push_group(
-        b'C',
-        chars.windows(3).map(|w| w.iter().collect()).collect(),
-    );
+    push_group(b'C', chars.windows(3).map(|w| w.iter().collect()).collect());
     out
 }
 
@@ -390,7 +389,10 @@ mod tests {
         assert_eq!(load(&bad).unwrap_err(), ModelError::Magic);
         let mut bad = BYTES.to_vec();
         bad[8] = 99;
-        assert!(matches!(load(&bad), Err(ModelError::Version { found: 99, .. })));
+        assert!(matches!(
+            load(&bad),
+            Err(ModelError::Version { found: 99, .. })
+        ));
         let mut bad = BYTES.to_vec();
         let last = bad.len() - 1;
         bad[last] ^= 0x55;

@@ -91,10 +91,12 @@ fn byline_in_capitals_with_an_agency() {
 
 #[test]
 fn chrome_above_the_headline_is_never_the_headline() {
-    for chrome in ["Skip to main content", "Log in / Register", "Sign in | Subscribe"] {
-        let text = format!(
-            "{chrome}\n\nFerry service extended to the northern islands\n\n{BODY}"
-        );
+    for chrome in [
+        "Skip to main content",
+        "Log in / Register",
+        "Sign in | Subscribe",
+    ] {
+        let text = format!("{chrome}\n\nFerry service extended to the northern islands\n\n{BODY}");
         let a = clean(&text);
         assert_eq!(
             a.title.as_deref(),

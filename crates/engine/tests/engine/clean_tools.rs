@@ -32,10 +32,19 @@ fn clean_tools_dump() -> anyhow::Result<()> {
             .iter()
             .map(|r| {
                 let (slots, vals): (Vec<u32>, Vec<f32>) = r.input.hashed.iter().copied().unzip();
-                json!([r.byte.start, r.byte.end, r.input.dense, slots, vals, r.keep_model, r.keep_rules])
+                json!([
+                    r.byte.start,
+                    r.byte.end,
+                    r.input.dense,
+                    slots,
+                    vals,
+                    r.keep_model,
+                    r.keep_rules
+                ])
             })
             .collect();
-        let rec = json!({"id": rec["id"], "units": units, "model": meta(&model), "rules": meta(&rules)});
+        let rec =
+            json!({"id": rec["id"], "units": units, "model": meta(&model), "rules": meta(&rules)});
         serde_json::to_writer(&mut out, &rec)?;
         out.write_all(b"\n")?;
     }
