@@ -67,6 +67,7 @@ def main():
         "wceb held-out sites, all pages": lambda p: p["dataset"] == "wceb",
         "all held-out": lambda p: True,
     }
+    timing(records)
     cols = ["line P", "line R", "body F1", "title", "date"]
     print(f"{'set':48} {'cleaner':8} " + " ".join(f"{c:>8}" for c in cols))
     for name, keep in sets.items():
@@ -76,6 +77,13 @@ def main():
             s = score(ps, rs, who)
             print(f"{name + ' n=' + str(s['pages']):48} {label:8} "
                   + " ".join(f"{s[c]:8.3f}" for c in cols))
+
+
+def timing(records):
+    model = sum(r["ns_model"] for r in records) / 1e6
+    rules = sum(r["ns_rules"] for r in records) / 1e6
+    print(f"time over {len(records)} pages (debug build of the test hook): rules {rules:.0f} ms, "
+          f"learned {model:.0f} ms, ratio {model / max(rules, 1e-9):.2f}")
 
 
 if __name__ == "__main__":

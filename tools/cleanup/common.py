@@ -28,6 +28,9 @@ def dump(pages, release=False):
             cmd.append("--release")
         cmd += ["clean_tools_dump", "--", "--ignored", "--exact", "clean_tools::clean_tools_dump"]
         env = dict(os.environ, CLEANUP_IN=src, CLEANUP_OUT=dst)
+        if os.environ.get("CLEANUP_TEST_BIN"):
+            # An already built test binary (features do not depend on the weights).
+            cmd = [os.environ["CLEANUP_TEST_BIN"]] + cmd[cmd.index("--") + 1:]
         subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
         with open(dst, encoding="utf-8") as f:
             return [json.loads(line) for line in f]

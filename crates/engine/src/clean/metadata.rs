@@ -291,11 +291,9 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
     if words <= 8 && RELATIVE.is_match(text) {
         return Some(LineKind::RelativeTime);
     }
-    if BYLINE.is_match(text) {
-        if words <= 14 && !(ends_sentence && text.ends_with('.') && !text.ends_with(".)")) {
-            if let Some((name, _)) = byline_parts(text) {
-                return Some(LineKind::Byline(name));
-            }
+    if words <= 14 && !(ends_sentence && text.ends_with('.') && !text.ends_with(".)")) {
+        if let Some((name, _)) = byline_parts(text) {
+            return Some(LineKind::Byline(name));
         }
     }
     if words <= 8 && STAFF_LINE.is_match(text) {

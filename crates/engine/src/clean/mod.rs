@@ -200,6 +200,11 @@ pub mod training {
         pub keep_rules: bool,
     }
 
+    /// The previous rules alone (for timing against [`super::clean`]).
+    pub fn clean_rules(text: &str) -> Article {
+        run(text, Mode::Rules).article
+    }
+
     /// Both cleaners on `text`: the per-unit rows, the learned cleaner's article, the rules'.
     pub fn compare(text: &str) -> (Vec<UnitRow>, Article, Article) {
         let m = run(text, Mode::Model);

@@ -26,7 +26,7 @@ pub const MAGIC: &[u8; 8] = b"ELCLEAN\x01";
 /// Layout version of the weights (bump with any change to [`unit_features`]).
 pub const VERSION: u32 = 1;
 /// Dense measurements per unit ([`unit_features`]).
-pub const DENSE: usize = 40;
+pub const DENSE: usize = 42;
 /// Context features per unit ([`context_features`]).
 pub const CONTEXT: usize = 12;
 const HEADER: usize = 8 + 4 * 5;

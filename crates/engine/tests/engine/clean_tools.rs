@@ -4,7 +4,7 @@
 //! `CLEANUP_IN=pages.jsonl CLEANUP_OUT=rows.jsonl cargo test --release -p entity-lens-engine
 //! --test engine clean_tools -- --ignored`.
 
-use entity_lens_engine::clean::{training, Article};
+use entity_lens_engine::clean::{clean, training, Article};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, Write};
 
@@ -27,6 +27,12 @@ fn clean_tools_dump() -> anyhow::Result<()> {
     for line in reader.lines() {
         let rec: Value = serde_json::from_str(&line?)?;
         let text = rec["text"].as_str().unwrap_or_default();
+        let t0 = std::time::Instant::now();
+        let _ = clean(text);
+        let ns_model = t0.elapsed().as_nanos() as u64;
+        let t0 = std::time::Instant::now();
+        let _ = training::clean_rules(text);
+        let ns_rules = t0.elapsed().as_nanos() as u64;
         let (rows, model, rules) = training::compare(text);
         let units: Vec<Value> = rows
             .iter()
@@ -43,8 +49,7 @@ fn clean_tools_dump() -> anyhow::Result<()> {
                 ])
             })
             .collect();
-        let rec =
-            json!({"id": rec["id"], "units": units, "model": meta(&model), "rules": meta(&rules)});
+        let rec = json!({"id": rec["id"], "units": units, "model": meta(&model), "rules": meta(&rules), "ns_model": ns_model, "ns_rules": ns_rules});
         serde_json::to_writer(&mut out, &rec)?;
         out.write_all(b"\n")?;
     }
