@@ -19,6 +19,7 @@ Logistic regression rather than trees: a dot product per unit at run time, a 64 
 and hashed sparse n-grams are native to it.
 """
 
+import json
 import struct
 import sys
 import zlib
@@ -103,7 +104,7 @@ def context_matrix(logits, page_of):
 
 def best_threshold(logits, y, tok):
     best = (0.0, 0.0)
-    for t in np.arange(-3.0, 3.01, 0.05):
+    for t in np.arange(-6.0, 6.01, 0.05):
         keep = logits >= t
         tp = tok[keep & (y == 1)].sum()
         p = tp / max(tok[keep].sum(), 1)
@@ -118,6 +119,9 @@ def main():
     pages = load_pages(sys.argv[1], "train")
     print(f"{len(pages)} train pages from {len({p['site'] for p in pages})} sites", file=sys.stderr)
     records = dump(pages)
+    with open(sys.argv[1] + ".train-dump.jsonl", "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
     dense, hashed, y, w, page_of = matrices(pages, records)
     sites = np.array([pages[i]["site"] for i in page_of])
     print(f"{len(y)} units, {y.mean():.3f} body", file=sys.stderr)
@@ -127,19 +131,21 @@ def main():
     # Out-of-fold unit logits (grouped by site), then the context model on them.
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=5).split(x, y, sites):
-        oof[te] = fit(x[tr], y[tr], w[tr], C_UNIT).decision_function(x[te])
+        oof[te] = fit(x[tr], y[tr], None, C_UNIT).decision_function(x[te])
     ctx = context_matrix(oof, page_of)
     oof2 = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=5).split(ctx, y, sites):
-        oof2[te] = fit(ctx[tr], y[tr], w[tr], C_CONTEXT).decision_function(ctx[te])
+        oof2[te] = fit(ctx[tr], y[tr], None, C_CONTEXT).decision_function(ctx[te])
     tok = np.array([w_ ** 2 - 1 for w_ in w])
     f1_unit, _ = best_threshold(oof, y, tok)
     f1_ctx, threshold = best_threshold(oof2, y, tok)
+    f1_all, _ = best_threshold(np.zeros(len(y)), y, tok)
+    print(f"keep-everything token F1: {f1_all:.3f}", file=sys.stderr)
     print(f"out-of-fold token F1: unit model {f1_unit:.3f}, with context {f1_ctx:.3f} "
           f"(threshold {threshold:.2f})", file=sys.stderr)
 
-    unit = fit(x, y, w, C_UNIT)
-    context = fit(ctx, y, w, C_CONTEXT)
+    unit = fit(x, y, None, C_UNIT)
+    context = fit(ctx, y, None, C_CONTEXT)
     coef = unit.coef_[0]
     dense_w = coef[:DENSE] / std
     bias = unit.intercept_[0] - float((coef[:DENSE] * mean / std).sum())
