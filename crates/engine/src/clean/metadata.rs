@@ -401,7 +401,10 @@ pub(crate) fn byline_parts(line: &str) -> Option<(String, Option<String>)> {
         .first()
         .is_some_and(|w| caps(w) && w.chars().count() > 1)
     {
-        if let Some(p) = words[..keep].iter().position(|w| !caps(w)) {
+        if let Some(p) = words[..keep]
+            .iter()
+            .position(|w| !caps(w) && !matches!(*w, "and" | "&"))
+        {
             if agency.is_none() {
                 agency = Some(words[p..keep].join(" "));
             }

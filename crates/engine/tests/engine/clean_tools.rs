@@ -4,7 +4,7 @@
 //! `CLEANUP_IN=pages.jsonl CLEANUP_OUT=rows.jsonl cargo test --release -p entity-lens-engine
 //! --test engine clean_tools -- --ignored`.
 
-use entity_lens_engine::clean::{clean, training, Article};
+use entity_lens_engine::clean::{training, Article};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, Write};
 
@@ -28,7 +28,7 @@ fn clean_tools_dump() -> anyhow::Result<()> {
         let rec: Value = serde_json::from_str(&line?)?;
         let text = rec["text"].as_str().unwrap_or_default();
         let t0 = std::time::Instant::now();
-        let _ = clean(text);
+        let _ = training::clean_learned(text);
         let ns_model = t0.elapsed().as_nanos() as u64;
         let t0 = std::time::Instant::now();
         let _ = training::clean_rules(text);
