@@ -146,6 +146,9 @@ pub(crate) enum LineKind {
         updated: bool,
         /// `today` or similar: the page's own date.
         today: bool,
+        /// A dateline on a line of its own (`WHISTLER, British Columbia 1996-12-06`): the
+        /// place; its date is the story's.
+        place: Option<String>,
     },
     /// "42 minutes ago", "Updated 3 hours ago": a timestamp without a date.
     RelativeTime,
@@ -288,11 +291,9 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
     if words <= 8 && RELATIVE.is_match(text) {
         return Some(LineKind::RelativeTime);
     }
-    if let Some(c) = BYLINE.captures(text) {
-        if words <= 14 && !(ends_sentence && text.ends_with('.') && !text.ends_with(".)")) {
-            if let Some(name) = byline_name(c.get(1).map_or("", |m| m.as_str())) {
-                return Some(LineKind::Byline(name));
-            }
+    if words <= 14 && !(ends_sentence && text.ends_with('.') && !text.ends_with(".)")) {
+        if let Some((name, _)) = byline_parts(text) {
+            return Some(LineKind::Byline(name));
         }
     }
     if words <= 8 && STAFF_LINE.is_match(text) {
@@ -327,16 +328,100 @@ pub(crate) fn line_kind(text: &str, words: usize, ends_sentence: bool) -> Option
                 .count();
             if residual <= 3 || (!ends_sentence && residual <= 6) {
                 let before = text.get(..date.byte.start).unwrap_or_default();
+                let after = text.get(date.byte.end..).unwrap_or_default();
                 return Some(LineKind::Date {
                     iso: date.iso,
                     published: PUBLISHED.is_match(before),
                     updated: UPDATED.is_match(before),
                     today: TODAY.is_match(text),
+                    place: dateline_place(before, after),
                 });
             }
         }
     }
     None
+}
+
+/// `PLACE[, Region]` in capitals before a date (and nothing after it but punctuation): a
+/// dateline on its own line.
+static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<place>\p{Lu}[\p{Lu}'’.\-]+(?: \p{Lu}[\p{Lu}'’.\-]*){0,3}(?:, \p{Lu}[\p{L}.\-]+(?: \p{Lu}[\p{L}.\-]+){0,2})?)[,\s\u{a0}]*$",
+    )
+});
+
+fn dateline_place(before: &str, after: &str) -> Option<String> {
+    if !after
+        .trim_matches(|c: char| c.is_whitespace() || ".,:-–—)".contains(c))
+        .is_empty()
+    {
+        return None;
+    }
+    let place = PLACE_LINE.captures(before.trim())?.name("place")?.as_str();
+    let head = place.split(',').next().unwrap_or_default().to_lowercase();
+    if NOT_PLACES.contains(&head.as_str()) || DATE_NOISE.contains(&head.as_str()) {
+        return None;
+    }
+    Some(place.to_owned())
+}
+
+/// News agencies a byline may name after the author ("By JANE DOE Associated Press").
+#[rustfmt::skip]
+const AGENCIES: &[&str] = &[
+    "Associated Press", "The Associated Press", "AP", "Reuters", "Thomson Reuters", "AFP",
+    "Agence France-Presse", "Agence France Presse", "Bloomberg", "Bloomberg News", "UPI",
+    "United Press International", "Press Association", "PA", "PA Media", "dpa", "Xinhua",
+    "Kyodo", "Kyodo News", "ANSA", "EFE", "Tass", "TASS", "Interfax", "Yonhap", "Anadolu",
+    "Anadolu Agency", "CNN", "BBC", "BBC News", "Sputnik", "IANS", "PTI", "ANI",
+];
+
+/// A byline's author and agency: the name alone (`Jane Doe` of "By Jane Doe, Senior
+/// Correspondent"; `JANE DOE` of "By JANE DOE Associated Press"), and the agency it names.
+pub(crate) fn byline_parts(line: &str) -> Option<(String, Option<String>)> {
+    let c = BYLINE.captures(line)?;
+    let rest = c.get(1)?.as_str();
+    let name = byline_name(rest)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut agency: Option<String> = None;
+    let mut keep = words.len();
+    // A trailing agency, written after the name without a separator.
+    for n in (1..=3).rev() {
+        if words.len() > n {
+            let tail = words[words.len() - n..].join(" ");
+            if let Some(a) = AGENCIES.iter().find(|a| a.eq_ignore_ascii_case(&tail)) {
+                agency = Some((*a).to_owned());
+                keep = words.len() - n;
+                break;
+            }
+        }
+    }
+    // A name in capitals followed by title-case words: the words are not the name.
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    if words
+        .first()
+        .is_some_and(|w| caps(w) && w.chars().count() > 1)
+    {
+        if let Some(p) = words[..keep]
+            .iter()
+            .position(|w| !caps(w) && !matches!(*w, "and" | "&"))
+        {
+            if agency.is_none() {
+                agency = Some(words[p..keep].join(" "));
+            }
+            keep = p;
+        }
+    }
+    // The agency after a separator ("By Jane Doe, Associated Press", "By Jane Doe | Reuters").
+    if agency.is_none() {
+        agency = rest
+            .split([',', '|', '–', '—', '/', ';'])
+            .skip(1)
+            .map(str::trim)
+            .find_map(|part| AGENCIES.iter().find(|a| a.eq_ignore_ascii_case(part)))
+            .map(|a| (*a).to_owned());
+    }
+    let name = words[..keep.max(1)].join(" ");
+    Some((name, agency))
 }
 
 /// Whether every word of `text` is a weekday, a month, a number or date noise ("Friday, 25

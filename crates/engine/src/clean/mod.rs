@@ -30,6 +30,7 @@
 mod classify;
 mod lines;
 mod metadata;
+pub mod model;
 pub mod sentences;
 
 use std::collections::HashSet;
@@ -157,12 +158,91 @@ enum Fate {
     Cut(RemovalReason),
 }
 
+/// Which classifier decides body vs chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The learned line model ([`model`]), the rules as features and hard constraints.
+    Model,
+    /// The previous hand-tuned rules alone (jusText-style scores and context smoothing), kept
+    /// for the side-by-side benchmark.
+    Rules,
+}
+
+/// One cleaning run, with what the benchmark and the training script need.
+struct Run {
+    article: Article,
+    /// Byte range of every unit in the original, and whether it was kept.
+    units: Vec<(std::ops::Range<usize>, bool)>,
+    /// The unit model's inputs (model mode only).
+    inputs: Vec<model::UnitInput>,
+}
+
 /// Cleans decoded page text into an article.
+///
+/// The rules decide body and chrome: measured on held-out pages (`tools/cleanup/bench.py`),
+/// the learned line model ([`model`], [`training::clean_learned`]) does not beat them yet
+/// (higher recall, lower precision, the same body F1), so it is not the default.
 pub fn clean(text: &str) -> Article {
+    run(text, Mode::Rules).article
+}
+
+/// What the training and benchmark tools read (`tools/cleanup/`); not a stable API.
+#[doc(hidden)]
+pub mod training {
+    use super::{model, run, Article, Mode};
+
+    /// One unit of a cleaned text.
+    #[derive(Debug, Clone)]
+    pub struct UnitRow {
+        /// Byte range in the original.
+        pub byte: std::ops::Range<usize>,
+        /// The unit model's input.
+        pub input: model::UnitInput,
+        /// Kept by the learned cleaner.
+        pub keep_model: bool,
+        /// Kept by the previous rules.
+        pub keep_rules: bool,
+    }
+
+    /// The learned line model with the rules as constraints.
+    pub fn clean_learned(text: &str) -> Article {
+        run(text, Mode::Model).article
+    }
+
+    /// The previous rules alone (for timing against [`super::clean`]).
+    pub fn clean_rules(text: &str) -> Article {
+        run(text, Mode::Rules).article
+    }
+
+    /// Both cleaners on `text`: the per-unit rows, the learned cleaner's article, the rules'.
+    pub fn compare(text: &str) -> (Vec<UnitRow>, Article, Article) {
+        let m = run(text, Mode::Model);
+        let r = run(text, Mode::Rules);
+        let rows = m
+            .units
+            .iter()
+            .zip(&r.units)
+            .zip(m.inputs)
+            .map(|(((byte, km), (_, kr)), input)| UnitRow {
+                byte: byte.clone(),
+                input,
+                keep_model: *km,
+                keep_rules: *kr,
+            })
+            .collect();
+        (rows, m.article, r.article)
+    }
+}
+
+fn run(text: &str, mode: Mode) -> Run {
     let lines = lines::split_lines(text);
     let units = lines::units(&lines);
     if units.is_empty() {
-        return Article::default();
+        return Run {
+            article: Article::default(),
+            units: Vec::new(),
+            inputs: Vec::new(),
+        };
     }
     let unit_text = |u: &Unit| -> &str {
         let first = &lines[u.lines.start];
@@ -171,6 +251,12 @@ pub fn clean(text: &str) -> Article {
             .unwrap_or_default()
     };
     let shorts_block = blocks_of_shorts(&units, &lines);
+    let mut block_sizes = vec![0usize; units.last().map_or(0, |u| u.block + 1)];
+    for u in &units {
+        if let Some(n) = block_sizes.get_mut(u.block) {
+            *n += 1;
+        }
+    }
     let feats: Vec<Features> = units
         .iter()
         .zip(&shorts_block)
@@ -190,7 +276,43 @@ pub fn clean(text: &str) -> Article {
                 .flatten()
         })
         .collect();
-    let mut classes: Vec<Class> = feats.iter().map(classify::initial_class).collect();
+    let learned = match mode {
+        Mode::Model => model::EMBEDDED.as_ref().ok(),
+        Mode::Rules => None,
+    };
+    let mut inputs: Vec<model::UnitInput> = Vec::new();
+    let mut classes: Vec<Class> = match learned {
+        Some(m) => {
+            let views: Vec<model::UnitView<'_>> = units
+                .iter()
+                .zip(&feats)
+                .zip(&kinds)
+                .map(|((u, f), k)| model::UnitView {
+                    text: unit_text(u),
+                    feats: f,
+                    is_metadata: k.is_some(),
+                    lines: u.lines.len(),
+                    block_units: block_sizes[u.block],
+                })
+                .collect();
+            inputs = (0..views.len())
+                .map(|i| model::unit_features(&views, i, m.hash_bits()))
+                .collect();
+            let unit_logits: Vec<f32> = inputs.iter().map(|x| m.unit_logit(x)).collect();
+            m.context_logits(&unit_logits)
+                .into_iter()
+                .zip(&feats)
+                .map(|(l, f)| {
+                    if f.hard_bad || l < m.threshold {
+                        Class::Bad
+                    } else {
+                        Class::Good
+                    }
+                })
+                .collect()
+        }
+        None => feats.iter().map(classify::initial_class).collect(),
+    };
     for (c, k) in classes.iter_mut().zip(&kinds) {
         if k.is_some() {
             *c = Class::Bad;
@@ -251,8 +373,13 @@ pub fn clean(text: &str) -> Article {
             *c = Class::Bad;
         }
     }
-    // Bulleted lists: runs of two or more items with the same bullet are decided together.
-    let runs = list_runs(&feats);
+    // Bulleted lists: runs of two or more items with the same bullet are decided together
+    // (rules mode: the learned model reads its neighbours itself).
+    let runs = if learned.is_some() {
+        Vec::new()
+    } else {
+        list_runs(&feats)
+    };
     let list_item = |i: usize| {
         fates[i].is_none()
             && !feats[i].hard_bad
@@ -398,7 +525,20 @@ pub fn clean(text: &str) -> Article {
     );
     assemble(&mut article, &lines, &units, &fates, dateline_cut);
     article.sentences = sentences::split(&article.text, &article.paragraphs);
-    article
+    let units = units
+        .iter()
+        .zip(&fates)
+        .map(|(u, f)| {
+            let first = &lines[u.lines.start];
+            let last = &lines[u.lines.end - 1];
+            (first.byte.start..last.byte.end, *f == Fate::Keep)
+        })
+        .collect();
+    Run {
+        article,
+        units,
+        inputs,
+    }
 }
 
 /// Runs of two or more consecutive units starting with the same list bullet.
@@ -445,11 +585,15 @@ fn blocks_of_shorts(units: &[Unit], lines: &[Line<'_>]) -> Vec<bool> {
 
 fn headline_like(f: &Features, text: &str) -> bool {
     let tail = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
+    // Wire headlines in capitals may end with a full stop ("SKIING - WORLD CUP RESULTS.").
+    let caps = text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
     (2..=30).contains(&f.words)
         && (f.words >= 3 || f.chars >= 15)
         && f.chars <= 250
         && f.letters >= 0.6
-        && (!tail.ends_with('.') || tail.ends_with("..."))
+        && (!tail.ends_with('.') || tail.ends_with("...") || caps)
+        && f.phrases == 0
+        && !f.imperative
         && !f.ends_colon
         && f.chrome_density < 0.34
         && f.handles == 0
@@ -562,8 +706,19 @@ fn collect_metadata<'t>(
                 published: p,
                 updated,
                 today,
+                place,
             }) => {
                 if *today || *updated {
+                    continue;
+                }
+                if let Some(place) = place {
+                    // A dateline line: the story's place and date.
+                    if article.dateline.is_none() {
+                        article.dateline = Some(place.clone());
+                    }
+                    if published.is_none() {
+                        published = Some(iso.clone());
+                    }
                     continue;
                 }
                 if *p && published.is_none() {
@@ -575,6 +730,10 @@ fn collect_metadata<'t>(
             Some(LineKind::Byline(name)) => {
                 if article.byline.is_none() {
                     article.byline = Some(name.clone());
+                }
+                if article.source.is_none() {
+                    article.source =
+                        metadata::byline_parts(unit_text(&units[i])).and_then(|(_, a)| a);
                 }
                 if !before_title && i < first_body && below_title.is_none() {
                     below_title = metadata::find_date(unit_text(&units[i])).map(|d| d.iso);

@@ -2,6 +2,8 @@
 
 mod chunk;
 mod clean;
+mod clean_metadata;
+mod clean_tools;
 mod decode;
 mod golden;
 mod group;

@@ -1,0 +1,90 @@
+"""Text cleanup benchmark: the previous rules and the learned cleaner, side by side, on the
+held-out pages (data.py's split, never used to train or tune either).
+
+    python tools/cleanup/bench.py pages.jsonl
+
+Per set: unit (line) precision and recall of body (units labelled by alignment with the
+ground-truth body), body F1 (bag-of-tokens F1 of the kept text against the ground-truth body,
+averaged over pages, as scrapinghub's evaluate.py does), and the headline / date found when the
+dataset gives one.
+"""
+
+import sys
+from collections import Counter
+
+from common import Truth, dump, load_pages, tokens, unit_texts
+
+
+def bag_f1(pred, gold):
+    p, g = Counter(tokens(pred)), Counter(tokens(gold))
+    tp = sum((p & g).values())
+    if not p and not g:
+        return 1.0, 1.0, 1.0
+    prec = tp / max(sum(p.values()), 1)
+    rec = tp / max(sum(g.values()), 1)
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def same_title(a, b):
+    return bool(a) and bool(b) and tokens(a) == tokens(b)
+
+
+def score(pages, records, who):
+    tp = fp = fn = 0
+    f1s, titles, dates, n_titles, n_dates = [], 0, 0, 0, 0
+    for page, rec in zip(pages, records):
+        truth = Truth(page["gt_body"])
+        keep_at = 5 if who == "model" else 6
+        for u, t in zip(rec["units"], unit_texts(page["text"], rec["units"])):
+            body, kept = truth.is_body(t), u[keep_at]
+            tp += body and kept
+            fp += kept and not body
+            fn += body and not kept
+        art = rec[who]
+        f1s.append(bag_f1(art["text"], page["gt_body"])[2])
+        if page.get("gt_title"):
+            n_titles += 1
+            titles += same_title(art["title"], page["gt_title"])
+        if page.get("gt_date"):
+            n_dates += 1
+            dates += art["date"] == page["gt_date"]
+    return {
+        "line P": tp / max(tp + fp, 1),
+        "line R": tp / max(tp + fn, 1),
+        "body F1": sum(f1s) / max(len(f1s), 1),
+        "title": titles / max(n_titles, 1),
+        "date": dates / max(n_dates, 1),
+        "pages": len(pages),
+    }
+
+
+def main():
+    pages = load_pages(sys.argv[1], "heldout")
+    records = dump(pages)
+    sets = {
+        "readability (64 news/blog pages, other sites)": lambda p: p["dataset"] == "readability",
+        "wceb held-out sites, articles": lambda p: p["dataset"] == "wceb" and p["page_type"] in ("article", "blog"),
+        "wceb held-out sites, all pages": lambda p: p["dataset"] == "wceb",
+        "all held-out": lambda p: True,
+    }
+    timing(records)
+    cols = ["line P", "line R", "body F1", "title", "date"]
+    print(f"{'set':48} {'cleaner':8} " + " ".join(f"{c:>8}" for c in cols))
+    for name, keep in sets.items():
+        sel = [i for i, p in enumerate(pages) if keep(p)]
+        ps, rs = [pages[i] for i in sel], [records[i] for i in sel]
+        for who, label in (("rules", "rules"), ("model", "learned")):
+            s = score(ps, rs, who)
+            print(f"{name + ' n=' + str(s['pages']):48} {label:8} "
+                  + " ".join(f"{s[c]:8.3f}" for c in cols))
+
+
+def timing(records):
+    model = sum(r["ns_model"] for r in records) / 1e6
+    rules = sum(r["ns_rules"] for r in records) / 1e6
+    print(f"time over {len(records)} pages (debug build of the test hook): rules {rules:.0f} ms, "
+          f"learned {model:.0f} ms, ratio {model / max(rules, 1e-9):.2f}")
+
+
+if __name__ == "__main__":
+    main()
