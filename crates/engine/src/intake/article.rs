@@ -222,7 +222,7 @@ pub(crate) fn date(s: &str) -> Option<String> {
         .get_or_init(|| {
             Regex::new(
                 r"(?x)
-                \b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b
+                \b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?:T|\b)
               | \b(?P<mdm>[A-Za-z]{3,9})\.?\s+(?P<mdd>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<mdy>\d{4})\b
               | \b(?P<dmd>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<dmm>[A-Za-z]{3,9})\.?,?\s+(?P<dmy>\d{4})\b",
             )

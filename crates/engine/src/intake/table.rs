@@ -118,16 +118,21 @@ impl Columns {
                 columns: names.to_vec(),
             })?,
         };
+        Ok(Self::around(names, text))
+    }
+
+    /// The metadata columns of `names` around the text column `text`.
+    fn around(names: &[String], text: &str) -> Self {
         let other = |wanted: &[&str]| find(names, wanted).filter(|n| *n != text).cloned();
-        Ok(Self {
-            text: text.clone(),
+        Self {
+            text: text.to_owned(),
             title: other(TITLE_NAMES),
             date: other(DATE_NAMES),
             source: other(SOURCE_NAMES),
             author: other(AUTHOR_NAMES),
             url: other(URL_NAMES),
             id: other(ID_NAMES),
-        })
+        }
     }
 }
 
@@ -135,6 +140,11 @@ impl Columns {
 trait Row {
     /// The cell's text; `Err` with a description when it is not text (a JSON object, ...).
     fn cell(&self, column: &str) -> Option<Result<String, &'static str>>;
+
+    /// The text cell: only text counts (a JSON number is not an article).
+    fn text(&self, column: &str) -> Option<Result<String, &'static str>> {
+        self.cell(column)
+    }
 }
 
 fn item(
@@ -145,7 +155,7 @@ fn item(
     columns: &Columns,
     cells: &dyn Row,
 ) -> Result<Item, IntakeError> {
-    let text = match cells.cell(&columns.text) {
+    let text = match cells.text(&columns.text) {
         None => {
             return Err(IntakeError::MissingText {
                 row,
@@ -312,6 +322,17 @@ impl Iterator for CsvRows {
 struct JsonRow<'a>(&'a Map<String, Value>);
 
 impl Row for JsonRow<'_> {
+    fn text(&self, column: &str) -> Option<Result<String, &'static str>> {
+        Some(match self.0.get(column)? {
+            Value::String(s) => Ok(s.clone()),
+            Value::Number(_) => Err("a number"),
+            Value::Bool(_) => Err("a boolean"),
+            Value::Null => Err("null"),
+            Value::Array(_) => Err("a list"),
+            Value::Object(_) => Err("an object"),
+        })
+    }
+
     fn cell(&self, column: &str) -> Option<Result<String, &'static str>> {
         let value = self.0.get(column)?;
         Some(match value {
@@ -394,7 +415,10 @@ impl JsonLines {
                 }
             }
         }
-        let columns = self.columns.as_ref()?;
+        // The text key is the first object's; the metadata keys are each object's own.
+        let text_key = &self.columns.as_ref()?.text;
+        let names: Vec<String> = object.keys().cloned().collect();
+        let columns = &Columns::around(&names, text_key);
         Some(item(
             &self.file,
             line,

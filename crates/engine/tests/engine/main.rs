@@ -4,6 +4,7 @@ mod clean;
 mod decode;
 mod golden;
 mod group;
+mod intake;
 mod pipeline;
 mod recognize;
 mod refine;

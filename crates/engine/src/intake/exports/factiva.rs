@@ -174,6 +174,11 @@ fn plain_part(text: &Text<'_>, lines: Range<usize>, wc: usize) -> Option<Part> {
             above.pop();
         }
     }
+    // A short first line over a longer headline is the section (`Business`, `World News`).
+    if above.len() > 1 && text.line(above[0]).split_whitespace().count() <= 3 {
+        meta.tags.extend(article::squash(text.line(above[0])));
+        above.remove(0);
+    }
     let title: Vec<&str> = above.iter().map(|&i| text.line(i)).collect();
     meta.title = article::squash(&title.join(" "));
     // Below: date, source name, then codes; the copyright line closes the header.
