@@ -94,7 +94,7 @@ pub fn run(args: ExportArgs) -> Result<bool> {
         |outcome| {
             let name = outcome.name();
             match outcome {
-                Outcome::Analyzed { document, .. } => analyzed.push((name, document)),
+                Outcome::Analyzed { document, .. } => analyzed.push((name, *document)),
                 Outcome::Failed(failure) => {
                     eprintln!("entity-lens: {name}: {}", failure.message);
                     ok = false;

@@ -70,7 +70,7 @@ pub struct Failure {
 
 /// One article of the inputs, or why it could not be read.
 pub enum Article {
-    Item { path: String, item: Item },
+    Item { path: String, item: Box<Item> },
     Failed(Failure),
 }
 
@@ -79,33 +79,35 @@ pub fn articles<'a>(
     files: &'a [PathBuf],
     options: &'a IntakeOptions,
 ) -> impl Iterator<Item = Article> + 'a {
-    files.iter().flat_map(move |path| -> Box<dyn Iterator<Item = Article> + 'a> {
-        let name = path.display().to_string();
-        if is_stdin(path) {
-            return Box::new(stdin_lines(name, options));
-        }
-        match std::fs::read(path) {
-            Err(err) => Box::new(std::iter::once(Article::Failed(Failure {
-                provenance: Provenance::file(&name),
-                message: format!("cannot read the file: {err}"),
-                path: name,
-            }))),
-            Ok(bytes) => {
-                let items = intake::items(&name, &bytes, options);
-                Box::new(items.map(move |result| match result {
-                    Ok(item) => Article::Item {
-                        path: name.clone(),
-                        item,
-                    },
-                    Err(err) => Article::Failed(Failure {
-                        provenance: err.provenance(&name),
-                        message: err.to_string(),
-                        path: name.clone(),
-                    }),
-                }))
+    files
+        .iter()
+        .flat_map(move |path| -> Box<dyn Iterator<Item = Article> + 'a> {
+            let name = path.display().to_string();
+            if is_stdin(path) {
+                return Box::new(stdin_lines(name, options));
             }
-        }
-    })
+            match std::fs::read(path) {
+                Err(err) => Box::new(std::iter::once(Article::Failed(Failure {
+                    provenance: Provenance::file(&name),
+                    message: format!("cannot read the file: {err}"),
+                    path: name,
+                }))),
+                Ok(bytes) => {
+                    let items = intake::items(&name, &bytes, options);
+                    Box::new(items.map(move |result| match result {
+                        Ok(item) => Article::Item {
+                            path: name.clone(),
+                            item: Box::new(item),
+                        },
+                        Err(err) => Article::Failed(Failure {
+                            provenance: err.provenance(&name),
+                            message: err.to_string(),
+                            path: name.clone(),
+                        }),
+                    }))
+                }
+            }
+        })
 }
 
 /// JSON lines from standard input, read one line at a time.
@@ -137,10 +139,7 @@ fn stdin_lines(name: String, options: &IntakeOptions) -> impl Iterator<Item = Ar
                 let line = match std::str::from_utf8(&buf) {
                     Ok(line) => line,
                     Err(_) => {
-                        return Some(failed(
-                            line_no,
-                            format!("row {line_no}: not UTF-8 text"),
-                        ))
+                        return Some(failed(line_no, format!("row {line_no}: not UTF-8 text")))
                     }
                 };
                 match reader.line(line_no, line) {
@@ -150,7 +149,7 @@ fn stdin_lines(name: String, options: &IntakeOptions) -> impl Iterator<Item = Ar
                     Some(Ok(item)) => {
                         return Some(Article::Item {
                             path: name.clone(),
-                            item,
+                            item: Box::new(item),
                         })
                     }
                     Some(Err(err)) => {
@@ -164,7 +163,10 @@ fn stdin_lines(name: String, options: &IntakeOptions) -> impl Iterator<Item = Ar
             }
             Err(err) => {
                 done = true;
-                return Some(failed(line_no + 1, format!("cannot read standard input: {err}")));
+                return Some(failed(
+                    line_no + 1,
+                    format!("cannot read standard input: {err}"),
+                ));
             }
         }
     })

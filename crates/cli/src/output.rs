@@ -13,7 +13,10 @@ use crate::inputs::{Article, Failure};
 
 /// The outcome for one article.
 pub enum Outcome {
-    Analyzed { path: String, document: Document },
+    Analyzed {
+        path: String,
+        document: Box<Document>,
+    },
     Failed(Failure),
 }
 
@@ -25,8 +28,11 @@ impl Outcome {
             Article::Failed(failure) => Outcome::Failed(failure),
             Article::Item { path, item } => {
                 let provenance = item.provenance.clone();
-                match catch_unwind(AssertUnwindSafe(|| engine.analyze_item(item, options))) {
-                    Ok(document) => Outcome::Analyzed { path, document },
+                match catch_unwind(AssertUnwindSafe(|| engine.analyze_item(*item, options))) {
+                    Ok(document) => Outcome::Analyzed {
+                        path,
+                        document: Box::new(document),
+                    },
                     Err(_) => Outcome::Failed(Failure {
                         path,
                         provenance,

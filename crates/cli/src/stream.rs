@@ -99,10 +99,9 @@ mod tests {
         let live = AtomicUsize::new(0);
         let peak = AtomicUsize::new(0);
         let mut out = Vec::new();
-        let inputs = (0..500u64).map(|i| {
+        let inputs = (0..500u64).inspect(|_| {
             let now = live.fetch_add(1, Ordering::SeqCst) + 1;
             peak.fetch_max(now, Ordering::SeqCst);
-            i
         });
         ordered(
             inputs,
@@ -130,13 +129,18 @@ mod tests {
         let inputs = (0..100_000).inspect(|_| {
             produced.fetch_add(1, Ordering::SeqCst);
         });
-        let err = ordered(inputs, 2, |i| i, |i| {
-            if i == 10 {
-                Err(anyhow!("closed"))
-            } else {
-                Ok(())
-            }
-        });
+        let err = ordered(
+            inputs,
+            2,
+            |i| i,
+            |i| {
+                if i == 10 {
+                    Err(anyhow!("closed"))
+                } else {
+                    Ok(())
+                }
+            },
+        );
         assert!(err.is_err());
         assert!(produced.load(Ordering::SeqCst) < 1000);
     }

@@ -109,7 +109,11 @@ fn csv_with_bom_and_quoted_newlines_gives_a_record_per_row() {
 fn the_text_column_can_be_chosen() {
     let dir = scratch("column");
     std::fs::write(dir.join("t.csv"), "headline,copy\nA,Paris is calm.\n").unwrap();
-    let output = bin().arg("analyze").arg(dir.join("t.csv")).output().unwrap();
+    let output = bin()
+        .arg("analyze")
+        .arg(dir.join("t.csv"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let error = records(&output)[0]["error"].as_str().unwrap().to_owned();
     assert!(error.contains("headline, copy"), "{error}");
@@ -172,7 +176,10 @@ fn an_export_is_split_and_its_articles_named_in_every_format() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2);
-    assert!(lines[1]["meta"]["file"].as_str().unwrap().ends_with("nexis.txt#part2"));
+    assert!(lines[1]["meta"]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("nexis.txt#part2"));
     assert_eq!(lines[1]["meta"]["provenance"]["part"], 2);
     assert!(lines[1]["meta"]["provenance"]["file"]
         .as_str()
@@ -183,7 +190,9 @@ fn an_export_is_split_and_its_articles_named_in_every_format() {
 #[test]
 fn output_order_is_input_order_whatever_the_threads() {
     let dir = scratch("order");
-    let cities = ["Paris", "Berlin", "Madrid", "Rome", "Vienna", "Lisbon", "Oslo", "Prague"];
+    let cities = [
+        "Paris", "Berlin", "Madrid", "Rome", "Vienna", "Lisbon", "Oslo", "Prague",
+    ];
     for i in 0..48 {
         // Uneven lengths, so that later files often finish first.
         let city = cities[i % cities.len()];

@@ -94,7 +94,11 @@ pub(crate) fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Words of `s` joined by single spaces (`None` when empty).
 pub(crate) fn squash(s: &str) -> Option<String> {
-    let joined = s.split(is_trim).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let joined = s
+        .split(is_trim)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     (!joined.is_empty()).then_some(joined)
 }
 
@@ -230,14 +234,20 @@ pub(crate) fn date(s: &str) -> Option<String> {
         })
         .as_ref()?;
     for caps in re.captures_iter(s) {
-        let found = if let (Some(y), Some(m), Some(d)) = (caps.name("iy"), caps.name("im"), caps.name("id")) {
+        let found = if let (Some(y), Some(m), Some(d)) =
+            (caps.name("iy"), caps.name("im"), caps.name("id"))
+        {
             m.as_str()
                 .parse::<i8>()
                 .ok()
                 .and_then(|m| iso(y.as_str(), m, d.as_str()))
-        } else if let (Some(m), Some(d), Some(y)) = (caps.name("mdm"), caps.name("mdd"), caps.name("mdy")) {
+        } else if let (Some(m), Some(d), Some(y)) =
+            (caps.name("mdm"), caps.name("mdd"), caps.name("mdy"))
+        {
             month(m.as_str()).and_then(|m| iso(y.as_str(), m, d.as_str()))
-        } else if let (Some(d), Some(m), Some(y)) = (caps.name("dmd"), caps.name("dmm"), caps.name("dmy")) {
+        } else if let (Some(d), Some(m), Some(y)) =
+            (caps.name("dmd"), caps.name("dmm"), caps.name("dmy"))
+        {
             month(m.as_str()).and_then(|m| iso(y.as_str(), m, d.as_str()))
         } else {
             None
@@ -280,7 +290,10 @@ mod tests {
         assert_eq!(article.paragraphs.len(), 2);
         let chars: Vec<char> = original.chars().collect();
         for seg in &article.segments {
-            assert_eq!(&article.text[seg.text.byte.clone()], &original[seg.original.byte.clone()]);
+            assert_eq!(
+                &article.text[seg.text.byte.clone()],
+                &original[seg.original.byte.clone()]
+            );
             let by_chars: String = chars[seg.original.char.clone()].iter().collect();
             assert_eq!(by_chars, &original[seg.original.byte.clone()]);
         }

@@ -477,8 +477,15 @@ impl Iterator for JsonRows {
 /// JSON objects.
 pub(crate) fn looks_like_json_lines(text: &str) -> bool {
     let mut seen = 0;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
-        if !line.starts_with('{') || !matches!(serde_json::from_str::<Value>(line), Ok(Value::Object(_))) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+    {
+        if !line.starts_with('{')
+            || !matches!(serde_json::from_str::<Value>(line), Ok(Value::Object(_)))
+        {
             return false;
         }
         seen += 1;

@@ -66,17 +66,29 @@ fn lexisnexis_text_export_is_split_with_its_fields() {
     assert_eq!(a.source.as_deref(), Some("The Herald (Glasgow)"));
     assert_eq!(a.date.as_deref(), Some("2018-03-19"));
     assert_eq!(a.byline.as_deref(), Some("Fiona Mackay"));
-    assert!(a.text.starts_with("A Danish turbine maker will open a factory in Greenock"));
-    assert!(a.text.ends_with("during a visit to Inverclyde."), "{}", a.text);
+    assert!(a
+        .text
+        .starts_with("A Danish turbine maker will open a factory in Greenock"));
+    assert!(
+        a.text.ends_with("during a visit to Inverclyde."),
+        "{}",
+        a.text
+    );
     assert_eq!(a.paragraphs.len(), 2);
     for cut in ["LOAD-DATE", "BYLINE", "LENGTH", "Copyright", "DOCUMENTS"] {
         assert!(!a.text.contains(cut), "{cut} in {}", a.text);
     }
     let second = article(ok(&items[1]));
-    assert_eq!(second.byline.as_deref(), Some("Alan Reid"), "`By` is not the name");
+    assert_eq!(
+        second.byline.as_deref(),
+        Some("Alan Reid"),
+        "`By` is not the name"
+    );
     assert_eq!(second.date.as_deref(), Some("2018-03-17"));
     assert_eq!(second.source.as_deref(), Some("The Scotsman"));
-    assert!(second.text.starts_with("Opposition members asked Derek Mackay"));
+    assert!(second
+        .text
+        .starts_with("Opposition members asked Derek Mackay"));
     assert!(!second.text.contains("Copyright") && !second.text.contains("DATELINE"));
     // A picture without text: reported, named, not dropped.
     assert!(matches!(items[2], Err(IntakeError::EmptyPart { part: 3 })));
@@ -103,7 +115,13 @@ fn nexis_uni_download_is_split_after_its_cover_page() {
     assert_eq!(a.byline.as_deref(), Some("Mehreen Khan in Brussels"));
     assert!(a.text.starts_with("The Port of Rotterdam handled a record"));
     assert!(a.text.ends_with("after Brexit."));
-    for cut in ["Load-Date", "Classification", "Job Number", "Body", "End of Document"] {
+    for cut in [
+        "Load-Date",
+        "Classification",
+        "Job Number",
+        "Body",
+        "End of Document",
+    ] {
         assert!(!a.text.contains(cut), "{cut}");
     }
     let b = article(ok(&items[1]));
@@ -113,7 +131,10 @@ fn nexis_uni_download_is_split_after_its_cover_page() {
     );
     assert_eq!(b.source.as_deref(), Some("NRC Handelsblad"));
     assert_eq!(b.date.as_deref(), Some("2019-03-02"));
-    assert_eq!(b.text.lines().last(), Some("ProRail will start work in 2021."));
+    assert_eq!(
+        b.text.lines().last(),
+        Some("ProRail will start work in 2021.")
+    );
     assert_eq!(ok(&items[1]).provenance.part, Some(2));
     traces_back(std::str::from_utf8(&bytes).unwrap(), b);
 }
@@ -138,17 +159,29 @@ fn factiva_field_codes_give_each_article_its_fields() {
     assert_eq!(a.date.as_deref(), Some("2018-05-16"));
     assert_eq!(a.source.as_deref(), Some("Reuters News"));
     // Lead paragraphs (LP), then the text (TD), as paragraphs.
-    assert!(a.text.starts_with("BRASILIA, May 16 (Reuters) - Brazil's central bank"));
+    assert!(a
+        .text
+        .starts_with("BRASILIA, May 16 (Reuters) - Brazil's central bank"));
     assert!(a.text.contains("Ilan Goldfajn") && a.text.ends_with("had expected a cut."));
     assert_eq!(a.paragraphs.len(), 4);
-    for cut in ["bcbras", "Equity Markets", "Thomson Reuters (Markets)", "Document LBA"] {
+    for cut in [
+        "bcbras",
+        "Equity Markets",
+        "Thomson Reuters (Markets)",
+        "Document LBA",
+    ] {
         assert!(!a.text.contains(cut), "{cut}");
     }
     let b = article(ok(&items[1]));
-    assert_eq!(b.title.as_deref(), Some("Vale shares rise after dam settlement"));
+    assert_eq!(
+        b.title.as_deref(),
+        Some("Vale shares rise after dam settlement")
+    );
     assert_eq!(b.byline, None);
     // "IN 2015, ..." is text, not the IN (industry) code.
-    assert!(b.text.ends_with("IN 2015, a dam owned by Samarco burst in Minas Gerais."));
+    assert!(b
+        .text
+        .ends_with("IN 2015, a dam owned by Samarco burst in Minas Gerais."));
     assert!(!b.text.contains("Search Summary"));
     traces_back(std::str::from_utf8(&bytes).unwrap(), a);
 }
@@ -164,12 +197,17 @@ fn factiva_article_text_is_split_at_its_document_numbers() {
         Some("TIMEUK0020100303e6330001v")
     );
     let a = article(first);
-    assert_eq!(a.title.as_deref(), Some("Airline orders 40 jets from Airbus"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Airline orders 40 jets from Airbus")
+    );
     assert_eq!(a.tags, ["Business"]);
     assert_eq!(a.byline.as_deref(), Some("Jane Whitfield"));
     assert_eq!(a.date.as_deref(), Some("2010-03-03"));
     assert_eq!(a.source.as_deref(), Some("The Times"));
-    assert!(a.text.starts_with("easyJet has ordered 40 aircraft from Airbus"));
+    assert!(a
+        .text
+        .starts_with("easyJet has ordered 40 aircraft from Airbus"));
     assert!(!a.text.contains("(c) 2010") && !a.text.contains("TIMEUK"));
     let b = article(ok(&items[1]));
     assert_eq!(b.title.as_deref(), Some("Bank of England holds rates"));
@@ -183,7 +221,11 @@ fn factiva_article_text_is_split_at_its_document_numbers() {
 fn proquest_full_text_export_is_split_without_its_cover_and_closing_notes() {
     let bytes = fixture("proquest.txt");
     let items = read("proquest.txt", &bytes);
-    assert_eq!(items.len(), 2, "the cover and the contact notes are not articles");
+    assert_eq!(
+        items.len(),
+        2,
+        "the cover and the contact notes are not articles"
+    );
     let first = ok(&items[0]);
     assert_eq!(first.kind, Kind::ProQuest);
     assert_eq!(first.provenance.id.as_deref(), Some("1928374655"));
@@ -279,7 +321,10 @@ fn csv_with_bom_crlf_quoted_newlines_gives_one_article_per_row() {
     assert_eq!(first.kind, Kind::Csv);
     assert_eq!(first.provenance.name(), "corpus.csv#row1");
     assert_eq!(first.provenance.id.as_deref(), Some("a1"));
-    assert_eq!(first.provenance.url.as_deref(), Some("https://example.org/a1"));
+    assert_eq!(
+        first.provenance.url.as_deref(),
+        Some("https://example.org/a1")
+    );
     let a = article(first);
     assert_eq!(
         a.text,
@@ -321,7 +366,10 @@ fn a_table_without_a_text_column_lists_its_columns() {
         text_column: Some("nope".to_owned()),
     };
     let items = intake::read("t.csv", csv.as_bytes(), &wrong);
-    assert!(matches!(&items[..], [Err(IntakeError::UnknownColumn { .. })]));
+    assert!(matches!(
+        &items[..],
+        [Err(IntakeError::UnknownColumn { .. })]
+    ));
 }
 
 #[test]
@@ -366,15 +414,16 @@ fn json_lines_keep_ids_and_report_bad_lines() {
         .filter_map(|(i, l)| reader.line(i + 1, l))
         .collect();
     assert_eq!(fed.len(), 4);
-    assert_eq!(
-        article(ok(&fed[3])).text,
-        article(ok(&items[3])).text
-    );
+    assert_eq!(article(ok(&fed[3])).text, article(ok(&items[3])).text);
     // JSON lines under another name are recognized by their content (its first lines are all
     // objects).
     let clean = "{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n";
     assert_eq!(read("c.txt", clean.as_bytes()).len(), 2);
-    assert_eq!(read("c.txt", jsonl.as_bytes()).len(), 1, "not all objects: one text");
+    assert_eq!(
+        read("c.txt", jsonl.as_bytes()).len(),
+        1,
+        "not all objects: one text"
+    );
 }
 
 #[test]

@@ -73,9 +73,7 @@ impl Layout for Fields {
             if !has("AN") || !(has("PD") || has("WC")) {
                 return None;
             }
-            let last_line = codes
-                .get(next)
-                .map_or(text.lines.len(), |c| c.0);
+            let last_line = codes.get(next).map_or(text.lines.len(), |c| c.0);
             parts.push(fields_part(text, fields, last_line).ok_or(n + 1));
         }
         Some(parts)
@@ -98,9 +96,7 @@ fn fields_part(text: &Text<'_>, fields: &[(usize, &str, usize)], last_line: usiz
             "PD" => meta.date = value().as_deref().and_then(article::date),
             "SN" => meta.source = value(),
             "SE" => meta.tags.extend(value()),
-            "AN" => {
-                part.id = value().map(|v| v.trim_start_matches("Document ").trim().to_owned())
-            }
+            "AN" => part.id = value().map(|v| v.trim_start_matches("Document ").trim().to_owned()),
             "LP" | "TD" => {
                 if !body.is_empty() {
                     body.push(0..0);
@@ -118,7 +114,10 @@ fn fields_part(text: &Text<'_>, fields: &[(usize, &str, usize)], last_line: usiz
 
 fn words_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    regex(&RE, r"^[\d,.\u{a0} ]+ (?:words|Wörter|mots|palabras|parole|woorden)$")
+    regex(
+        &RE,
+        r"^[\d,.\u{a0} ]+ (?:words|Wörter|mots|palabras|parole|woorden)$",
+    )
 }
 
 impl Layout for Plain {
@@ -182,7 +181,10 @@ fn plain_part(text: &Text<'_>, lines: Range<usize>, wc: usize) -> Option<Part> {
     let title: Vec<&str> = above.iter().map(|&i| text.line(i)).collect();
     meta.title = article::squash(&title.join(" "));
     // Below: date, source name, then codes; the copyright line closes the header.
-    let below: Vec<usize> = (wc + 1..lines.end).filter(|&i| !text.blank(i)).take(8).collect();
+    let below: Vec<usize> = (wc + 1..lines.end)
+        .filter(|&i| !text.blank(i))
+        .take(8)
+        .collect();
     if let Some(&d) = below.first() {
         meta.date = article::date(text.line(d));
     }

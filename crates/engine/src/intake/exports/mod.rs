@@ -72,7 +72,11 @@ impl<'a> Text<'a> {
     /// The value of a field: the rest of line `i` from byte `skip`, then the lines `more`,
     /// joined by spaces.
     pub fn value(&self, i: usize, skip: usize, more: Range<usize>) -> Option<String> {
-        let mut s = self.text.get(self.rest(i, skip)).unwrap_or_default().to_owned();
+        let mut s = self
+            .text
+            .get(self.rest(i, skip))
+            .unwrap_or_default()
+            .to_owned();
         for j in more {
             s.push(' ');
             s.push_str(self.line(j));
@@ -100,7 +104,10 @@ pub(crate) const LAYOUTS: [&dyn Layout; 5] = [
 
 /// A regex built once (the patterns are constants: a failure is a bug, reported by tests as
 /// "no layout found").
-pub(crate) fn regex(cell: &'static std::sync::OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
+pub(crate) fn regex(
+    cell: &'static std::sync::OnceLock<Option<Regex>>,
+    pattern: &str,
+) -> Option<&'static Regex> {
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
 

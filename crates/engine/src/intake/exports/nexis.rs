@@ -135,9 +135,9 @@ impl Layout for Nexis {
 
 fn part(text: &Text<'_>, lines: Range<usize>) -> Option<Part> {
     let end = lines.end;
-    let first_field = lines
-        .clone()
-        .find(|&i| field(text.line(i), HEADER).is_some() || field(text.line(i), TRAILER).is_some())?;
+    let first_field = lines.clone().find(|&i| {
+        field(text.line(i), HEADER).is_some() || field(text.line(i), TRAILER).is_some()
+    })?;
     let mut meta = Meta::default();
     // Above the fields: centred publication, date, edition and copyright; the headline is not
     // centred.
@@ -178,9 +178,9 @@ fn part(text: &Text<'_>, lines: Range<usize>) -> Option<Part> {
                 match key {
                     "BYLINE" | "AUTOR" | "AUTEUR" => meta.byline = byline(value),
                     "HEADLINE" if meta.title.is_none() => meta.title = value,
-                    "SECTION" | "RUBRIK" | "RUBRIQUE" => {
-                        meta.tags.extend(value.map(|v| v.trim_end_matches(';').to_owned()))
-                    }
+                    "SECTION" | "RUBRIK" | "RUBRIQUE" => meta
+                        .tags
+                        .extend(value.map(|v| v.trim_end_matches(';').to_owned())),
                     _ => {}
                 }
                 i = next;
@@ -194,12 +194,16 @@ fn part(text: &Text<'_>, lines: Range<usize>) -> Option<Part> {
     while j < end {
         let line = text.line(j);
         let after_blank = j == body_start || text.blank(j - 1);
-        if after_blank && (field(line, TRAILER).is_some() || (is_copyright(line) && indented(text.raw(j)))) {
+        if after_blank
+            && (field(line, TRAILER).is_some() || (is_copyright(line) && indented(text.raw(j))))
+        {
             body_end = body_end.min(j);
             if let Some((key, skip)) = field(line, TRAILER) {
                 let (value, _) = value_block(text, j, skip, end);
                 match key {
-                    "LOAD-DATE" | "DATE-CHARGEMENT" => load_date = value.as_deref().and_then(article::date),
+                    "LOAD-DATE" | "DATE-CHARGEMENT" => {
+                        load_date = value.as_deref().and_then(article::date)
+                    }
                     "URL" => url = value,
                     _ => {}
                 }

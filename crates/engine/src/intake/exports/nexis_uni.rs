@@ -58,7 +58,7 @@ fn field_re() -> Option<&'static Regex> {
     regex(&RE, r"^([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?):[\s\u{a0}]*")
 }
 
-fn field<'a>(line: &'a str, keys: &[&str]) -> Option<(String, usize)> {
+fn field(line: &str, keys: &[&str]) -> Option<(String, usize)> {
     let caps = field_re()?.captures(line)?;
     let key = caps.get(1)?.as_str().to_lowercase();
     keys.contains(&key.as_str())
@@ -104,7 +104,10 @@ fn part(text: &Text<'_>, lines: Range<usize>, body_marker: usize) -> Option<Part
         .collect();
     let copyright = head.iter().rposition(|&i| is_copyright(text.line(i)));
     let above = &head[..copyright.unwrap_or(head.len())];
-    if let Some(d) = above.iter().rposition(|&i| article::date(text.line(i)).is_some()) {
+    if let Some(d) = above
+        .iter()
+        .rposition(|&i| article::date(text.line(i)).is_some())
+    {
         meta.date = article::date(text.line(above[d]));
         if d >= 1 {
             meta.source = article::squash(text.line(above[d - 1]));
@@ -146,7 +149,8 @@ fn part(text: &Text<'_>, lines: Range<usize>, body_marker: usize) -> Option<Part
         }
         if j >= body_end {
             if let Some((key, skip)) = trailer {
-                let lead = text.raw(j).len() - text.raw(j).trim_start_matches(article::is_trim).len();
+                let lead =
+                    text.raw(j).len() - text.raw(j).trim_start_matches(article::is_trim).len();
                 let value = text.value(j, lead + skip, j + 1..j + 1);
                 match key.as_str() {
                     "load-date" => load_date = value.as_deref().and_then(article::date),

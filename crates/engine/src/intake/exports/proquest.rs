@@ -36,7 +36,10 @@ fn field<'a>(text: &Text<'a>, i: usize) -> Option<(String, usize)> {
     let raw = text.raw(i);
     let lead = raw.len() - raw.trim_start_matches(article::is_trim).len();
     let caps = field_re()?.captures(raw.get(lead..)?)?;
-    Some((caps.get(1)?.as_str().to_lowercase(), lead + caps.get(0)?.end()))
+    Some((
+        caps.get(1)?.as_str().to_lowercase(),
+        lead + caps.get(0)?.end(),
+    ))
 }
 
 impl Layout for ProQuest {
@@ -77,7 +80,11 @@ impl Layout for ProQuest {
     }
 }
 
-fn part(text: &Text<'_>, block: std::ops::Range<usize>, keys: &[(usize, String, usize)]) -> Option<Part> {
+fn part(
+    text: &Text<'_>,
+    block: std::ops::Range<usize>,
+    keys: &[(usize, String, usize)],
+) -> Option<Part> {
     let mut meta = Meta::default();
     let mut part = Part::default();
     let mut abstract_body = Vec::new();
