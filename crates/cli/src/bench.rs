@@ -24,7 +24,7 @@ struct Report {
 }
 
 pub fn run(args: &BenchArgs) -> Result<bool> {
-    let (files, ok) = inputs::collect(&args.paths);
+    let (files, ok) = inputs::collect(&args.paths, &["txt"]);
     let mut texts = Vec::with_capacity(files.len());
     for path in &files {
         let bytes = std::fs::read(path)?;

@@ -2,16 +2,17 @@
 //! in one of the engine's export formats (the same bytes the page downloads).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use entity_lens_engine::export::{self, Corpus, Format, Settings};
 use entity_lens_engine::group::{self, Doc, Scope};
+use entity_lens_engine::intake::IntakeOptions;
 use entity_lens_engine::{Document, Options};
-use rayon::prelude::*;
 
-use crate::{inputs, load_engine, EntityMode};
+use crate::output::Outcome;
+use crate::{inputs, load_engine, stream, threads, EntityMode};
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -35,7 +36,13 @@ pub struct ExportArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     jobs: Option<usize>,
-    /// Files or directories (walked recursively for `.txt` files).
+    /// The text column of tables (`.csv`, `.tsv`, JSON lines); by default the first column
+    /// named text, body, content, article, full_text, ...
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+    /// Files, directories (walked recursively for `.txt`, `.html`, `.csv`, `.tsv`, `.jsonl`
+    /// files) or `-` for JSON lines on standard input. An export or a table gives one article
+    /// per document or row, named `file#part2` / `file#row3` in every format.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
@@ -71,29 +78,31 @@ pub fn run(args: ExportArgs) -> Result<bool> {
         clean: !args.raw,
         entities: args.entities.into(),
     };
-    let (files, mut ok) = inputs::collect(&args.paths);
+    let intake = IntakeOptions {
+        text_column: args.text_column.clone(),
+    };
+    let (files, walked) = inputs::collect(&args.paths, inputs::ARTICLE_EXTENSIONS);
     let engine = load_engine()?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
-    // In parallel, results in input order.
-    let results: Vec<(String, Result<Document, String>)> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|path| (path.display().to_string(), analyze(&engine, path, options)))
-            .collect()
-    });
-    let mut analyzed = Vec::with_capacity(results.len());
-    for (name, result) in results {
-        match result {
-            Ok(document) => analyzed.push((name, document)),
-            Err(error) => {
-                eprintln!("entity-lens: {name}: {error}");
-                ok = false;
+    let mut ok = walked;
+    // In parallel, in input order. Grouping needs every article, so the documents are kept;
+    // the inputs are still read one article at a time.
+    let mut analyzed: Vec<(String, Document)> = Vec::new();
+    stream::ordered(
+        inputs::articles(&files, &intake),
+        threads(args.jobs),
+        |article| Outcome::of(&engine, article, options),
+        |outcome| {
+            let name = outcome.name();
+            match outcome {
+                Outcome::Analyzed { document, .. } => analyzed.push((name, *document)),
+                Outcome::Failed(failure) => {
+                    eprintln!("entity-lens: {name}: {}", failure.message);
+                    ok = false;
+                }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     let docs: Vec<Doc<'_>> = analyzed
         .iter()
         .map(|(name, document)| Doc { name, document })
@@ -118,15 +127,4 @@ pub fn run(args: ExportArgs) -> Result<bool> {
             .with_context(|| format!("writing {}", args.out.display()))?;
     }
     Ok(ok)
-}
-
-fn analyze(
-    engine: &entity_lens_engine::Engine,
-    path: &Path,
-    options: Options,
-) -> Result<Document, String> {
-    let bytes = std::fs::read(path).map_err(|err| format!("cannot read the file: {err}"))?;
-    engine
-        .analyze_file(&bytes, options)
-        .map_err(|err| err.to_string())
 }

@@ -1,16 +1,23 @@
 //! `entity-lens`: run the engine over article files and folders.
 //!
 //! ```text
-//! entity-lens analyze [--raw] [--format jsonl|text] [--entities refined|raw] [--tokens] <FILE|DIR>...
+//! entity-lens analyze [--raw] [--format jsonl|text] [--entities refined|raw] [--tokens]
+//!                     [--text-column NAME] [--jobs N] <FILE|DIR|->...
 //! entity-lens bench [--format json|text] [--entities raw|refined] <FILE|DIR>...
 //! entity-lens export --format FORMAT --out PATH [--raw] [--entities refined|raw]
-//!                    [--scope sentence|paragraph|article] <FILE|DIR>...
+//!                    [--scope sentence|paragraph|article] [--text-column NAME] <FILE|DIR|->...
 //! ```
+//!
+//! Every input goes through the engine's intake: a news-database export gives one result per
+//! article, a table (`.csv`, `.tsv`, `.jsonl`) one per row, `-` reads JSON lines
+//! (`{"id", "text", ...}`) from standard input. Articles are analysed in parallel with at most
+//! two per worker thread in memory, and written in input order.
 
 mod bench;
 mod export;
 mod inputs;
 mod output;
+mod stream;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -18,8 +25,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use entity_lens_engine::intake::IntakeOptions;
 use entity_lens_engine::{Engine, Options};
-use rayon::prelude::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,8 +41,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Decode, clean (unless --raw) and recognize entities in files; directories are walked
-    /// recursively for `.txt` files. One result per file; errors are reported per file.
+    /// Read, clean (unless --raw) and recognize entities in articles: files (a news-database
+    /// export or a table gives one result per article), directories (walked recursively for
+    /// `.txt`, `.html`, `.csv`, `.tsv`, `.jsonl` files), `-` for JSON lines on standard input.
+    /// One result per article, in input order; errors are reported per article.
     Analyze(AnalyzeArgs),
     /// Measure engine throughput (single thread) over files; prints words/second and load time.
     Bench(BenchArgs),
@@ -63,7 +72,11 @@ struct AnalyzeArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     jobs: Option<usize>,
-    /// Files or directories.
+    /// The text column of tables (`.csv`, `.tsv`, JSON lines); by default the first column
+    /// named text, body, content, article, full_text, ...
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+    /// Files, directories, or `-` for JSON lines on standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
@@ -87,7 +100,7 @@ struct BenchArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// One JSON object per input file.
+    /// One JSON object per article.
     Jsonl,
     /// Human-readable: entities one per line.
     Text,
@@ -140,35 +153,38 @@ fn load_engine() -> Result<Engine> {
     Engine::bundled().context("loading the bundled model")
 }
 
+/// Worker threads: `--jobs`, or all cores.
+fn threads(jobs: Option<usize>) -> usize {
+    jobs.filter(|&n| n > 0).unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    })
+}
+
 fn analyze(args: AnalyzeArgs) -> Result<bool> {
     let options = Options {
         clean: !args.raw,
         entities: args.entities.into(),
     };
-    let (files, mut ok) = inputs::collect(&args.paths);
+    let intake = IntakeOptions {
+        text_column: args.text_column.clone(),
+    };
+    let (files, walked) = inputs::collect(&args.paths, inputs::ARTICLE_EXTENSIONS);
     let engine = load_engine()?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    // Files are analyzed in parallel in chunks and printed in input order.
-    for chunk in files.chunks(64) {
-        let results: Vec<output::FileResult> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|path| output::FileResult::of(&engine, path, options))
-                .collect()
-        });
-        for result in &results {
-            ok &= result.is_ok();
+    let mut ok = walked;
+    // Written from the output thread: the unlocked handle (a lock guard cannot move threads).
+    let mut out = BufWriter::new(io::stdout());
+    stream::ordered(
+        inputs::articles(&files, &intake),
+        threads(args.jobs),
+        |article| output::Outcome::of(&engine, article, options),
+        |outcome| {
+            ok &= outcome.is_ok();
             match args.format {
-                Format::Jsonl => result.write_jsonl(&mut out, args.tokens)?,
-                Format::Text => result.write_text(&mut out)?,
+                Format::Jsonl => outcome.write_jsonl(&mut out, options, args.tokens),
+                Format::Text => outcome.write_text(&mut out),
             }
-        }
-    }
+        },
+    )?;
     out.flush()?;
     Ok(ok)
 }

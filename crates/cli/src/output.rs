@@ -1,56 +1,86 @@
-//! One file's result and its JSON / text renderings. Offsets are code points, end exclusive.
+//! One article's result and its JSON / text renderings. Offsets are code points, end exclusive.
 
 use std::io::Write;
-use std::path::Path;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use anyhow::Result;
-use entity_lens_engine::export::json::{slice, DocumentRecord, ErrorRecord, RecordOptions};
+use entity_lens_engine::export::json::{
+    slice, DocumentRecord, ItemErrorRecord, ProvenanceRecord, RecordOptions,
+};
 use entity_lens_engine::{Document, Engine, Options};
 
-/// The outcome for one input file.
-pub struct FileResult {
-    path: String,
-    outcome: Result<Document, String>,
-    options: Options,
+use crate::inputs::{Article, Failure};
+
+/// The outcome for one article.
+pub enum Outcome {
+    Analyzed {
+        path: String,
+        document: Box<Document>,
+    },
+    Failed(Failure),
 }
 
-impl FileResult {
-    /// Reads, decodes and analyzes one file; any failure is kept as a message.
-    pub fn of(engine: &Engine, path: &Path, options: Options) -> Self {
-        let outcome = match std::fs::read(path) {
-            Ok(bytes) => engine
-                .analyze_file(&bytes, options)
-                .map_err(|err| err.to_string()),
-            Err(err) => Err(format!("cannot read the file: {err}")),
-        };
-        Self {
-            path: path.display().to_string(),
-            outcome,
-            options,
+impl Outcome {
+    /// Analyzes one article read by intake; a failure to read is kept, and so is a failure of
+    /// the engine (a bug), so that the other articles go on.
+    pub fn of(engine: &Engine, article: Article, options: Options) -> Self {
+        match article {
+            Article::Failed(failure) => Outcome::Failed(failure),
+            Article::Item { path, item } => {
+                let provenance = item.provenance.clone();
+                match catch_unwind(AssertUnwindSafe(|| engine.analyze_item(*item, options))) {
+                    Ok(document) => Outcome::Analyzed {
+                        path,
+                        document: Box::new(document),
+                    },
+                    Err(_) => Outcome::Failed(Failure {
+                        path,
+                        provenance,
+                        message: "the engine failed on this article (a bug: please report it \
+                                  with the input)"
+                            .to_owned(),
+                    }),
+                }
+            }
         }
     }
 
     pub fn is_ok(&self) -> bool {
-        self.outcome.is_ok()
+        matches!(self, Outcome::Analyzed { .. })
+    }
+
+    /// The article's name: `file`, `file#row3`, `file#part2`.
+    pub fn name(&self) -> String {
+        match self {
+            Outcome::Analyzed { document, path } => {
+                if document.provenance.file.is_empty() {
+                    path.clone()
+                } else {
+                    document.provenance.name()
+                }
+            }
+            Outcome::Failed(failure) => failure.provenance.name(),
+        }
     }
 
     /// Writes one JSON line.
-    pub fn write_jsonl(&self, out: &mut impl Write, tokens: bool) -> Result<()> {
-        match &self.outcome {
-            Err(error) => serde_json::to_writer(
+    pub fn write_jsonl(&self, out: &mut impl Write, options: Options, tokens: bool) -> Result<()> {
+        match self {
+            Outcome::Failed(failure) => serde_json::to_writer(
                 &mut *out,
-                &ErrorRecord {
-                    path: &self.path,
-                    error,
+                &ItemErrorRecord {
+                    path: &failure.path,
+                    provenance: ProvenanceRecord::new(&failure.path, &failure.provenance),
+                    error: &failure.message,
                 },
             )?,
-            Ok(doc) => serde_json::to_writer(
+            Outcome::Analyzed { path, document } => serde_json::to_writer(
                 &mut *out,
                 &DocumentRecord::new(
-                    &self.path,
-                    doc,
+                    path,
+                    document,
                     RecordOptions {
-                        cleaned: self.options.clean,
+                        cleaned: options.clean || has_metadata(document),
                         tokens,
                     },
                 ),
@@ -62,10 +92,11 @@ impl FileResult {
 
     /// Writes a human-readable block: header, then one entity per line.
     pub fn write_text(&self, out: &mut impl Write) -> Result<()> {
-        match &self.outcome {
-            Err(error) => writeln!(out, "== {}\nerror: {error}\n", self.path)?,
-            Ok(doc) => {
-                writeln!(out, "== {}", self.path)?;
+        let name = self.name();
+        match self {
+            Outcome::Failed(failure) => writeln!(out, "== {name}\nerror: {}\n", failure.message)?,
+            Outcome::Analyzed { document: doc, .. } => {
+                writeln!(out, "== {name}")?;
                 let article = &doc.article;
                 for (name, value) in [
                     ("title", &article.title),
@@ -102,4 +133,13 @@ impl FileResult {
         }
         Ok(())
     }
+}
+
+/// An article whose source stated its metadata (a table's columns, an export's fields): the
+/// record shows them even without cleanup.
+fn has_metadata(document: &Document) -> bool {
+    !matches!(
+        document.kind,
+        entity_lens_engine::intake::Kind::Text | entity_lens_engine::intake::Kind::Html
+    )
 }

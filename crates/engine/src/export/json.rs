@@ -1,9 +1,14 @@
-//! One article as a JSON record: what `entity-lens analyze --format jsonl` prints per file and
+//! One article as a JSON record: what `entity-lens analyze --format jsonl` prints per article and
 //! what the Python package returns. Offsets are code points, end exclusive (spaCy's convention).
+//!
+//! Every record says where its article came from: `path` (the input as given), then `file`,
+//! and for files holding many articles `row` (a table's row, a JSON line) or `part` (an
+//! export's article), plus the article's own `id` and `url` when its source states them.
 
 use serde::Serialize;
 
 use crate::clean::RemovalReason;
+use crate::intake::Provenance;
 use crate::pipeline::Document;
 use crate::recognize::Label;
 use crate::refine::{Change, Mention, Rule};
@@ -13,6 +18,53 @@ use crate::span::Span;
 #[derive(Debug, Serialize)]
 pub struct ErrorRecord<'a> {
     pub path: &'a str,
+    pub error: &'a str,
+}
+
+/// Where an article came from: `{"file"?, "row"?, "part"?, "id"?, "url"?}` (flattened into
+/// the records). `file` is left out when it is the record's `path` and the article is the whole
+/// file (no `row`, no `part`): the record of a plain file keeps the keys it always had.
+#[derive(Debug, Serialize)]
+pub struct ProvenanceRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+impl<'a> ProvenanceRecord<'a> {
+    /// The record of `provenance`; an empty `file` (an article analysed from bytes alone) is
+    /// `path`.
+    pub fn new(path: &'a str, provenance: &'a Provenance) -> Self {
+        let file = if provenance.file.is_empty() {
+            path
+        } else {
+            &provenance.file
+        };
+        let whole = provenance.row.is_none() && provenance.part.is_none();
+        Self {
+            file: (!(whole && file == path)).then_some(file),
+            row: provenance.row,
+            part: provenance.part,
+            id: provenance.id.as_deref(),
+            url: provenance.url.as_deref(),
+        }
+    }
+}
+
+/// An article (or a whole input) that could not be read or analysed, with where it came from:
+/// `{"path", "file", "row"?, "part"?, "error"}`.
+#[derive(Debug, Serialize)]
+pub struct ItemErrorRecord<'a> {
+    pub path: &'a str,
+    #[serde(flatten)]
+    pub provenance: ProvenanceRecord<'a>,
     pub error: &'a str,
 }
 
@@ -45,10 +97,12 @@ pub struct ArticleRecord<'a> {
     pub tags: &'a [String],
 }
 
-/// One analyzed file.
+/// One analyzed article.
 #[derive(Debug, Serialize)]
 pub struct DocumentRecord<'a> {
     pub path: &'a str,
+    #[serde(flatten)]
+    pub provenance: ProvenanceRecord<'a>,
     pub encoding: &'static str,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub article: Option<ArticleRecord<'a>>,
@@ -102,6 +156,7 @@ impl<'a> DocumentRecord<'a> {
         let cleaned = options.cleaned.then_some(());
         Self {
             path,
+            provenance: ProvenanceRecord::new(path, &doc.provenance),
             encoding: doc.encoding,
             article: cleaned.map(|()| ArticleRecord {
                 title: article.title.as_deref(),

@@ -16,6 +16,10 @@
 //! | `web-annotation` | [`web_annotation`] | W3C Web Annotation JSON-LD, one annotation per mention |
 //! | `html` | [`html`] | a self-contained annotated report (no script, no external request) |
 //!
+//! Every format names an article the same way, by its [`Doc::name`]: the file for a file
+//! holding one article, `file#row3` for a table's row and `file#part2` for an export's article
+//! ([`crate::intake::Provenance::name`]); `spacy-jsonl` also carries the provenance's fields.
+//!
 //! Offsets are Unicode code points, end exclusive (spaCy's, brat's and the W3C's convention).
 //! Every format carries both labels of a mention: the view's ([`Settings::view`], refined by
 //! default) as its main label and spaCy's beside it.

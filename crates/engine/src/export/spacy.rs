@@ -7,7 +7,8 @@
 //!   `from_json` ignores;
 //! * `spans`: two span groups that `from_json` loads into `doc.spans`: `refined` and `raw`
 //!   (spaCy's own entities), each span's `kb_id` the entity id (or `""`);
-//! * `meta`: the file name, encoding, article metadata and paragraphs; `mentions`: every
+//! * `meta`: the article's name (`file`), its `provenance` (`file`, `row`, `part`, `id`,
+//!   `url`), encoding, article metadata and paragraphs; `mentions`: every
 //!   mention as in `entity-lens analyze` (both labels, change, rule) plus `entity_id`.
 //!   Both are extra keys `from_json` ignores. (Doc-level `_` attributes are not used: `from_json`
 //!   fails on them unless the extension was registered beforehand.)
@@ -18,7 +19,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::json::MentionRecord;
+use super::json::{MentionRecord, ProvenanceRecord};
 use super::{Corpus, ExportError, Item, Settings};
 use crate::pipeline::EntityMode;
 use crate::span::Span;
@@ -74,7 +75,11 @@ struct SpanRecord<'a> {
 
 #[derive(Serialize)]
 struct Meta<'a> {
+    /// The article's name (`file`, `file#row3`, `file#part2`): the `file` of every format.
     file: &'a str,
+    /// Where it came from: `{"file"?, "row"?, "part"?, "id"?, "url"?}` (`file` when it is not
+    /// the name).
+    provenance: ProvenanceRecord<'a>,
     encoding: &'static str,
     title: Option<&'a str>,
     date: Option<&'a str>,
@@ -160,6 +165,7 @@ pub fn write(
             },
             meta: Meta {
                 file: doc.name,
+                provenance: ProvenanceRecord::new(doc.name, &document.provenance),
                 encoding: document.encoding,
                 title: article.title.as_deref(),
                 date: article.date.as_deref(),

@@ -8,6 +8,7 @@ mod decode;
 mod golden;
 mod group;
 mod html;
+mod intake;
 mod pipeline;
 mod recognize;
 mod refine;
