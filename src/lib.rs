@@ -15,6 +15,7 @@ pub mod components;
 pub mod intake;
 pub mod pool;
 pub mod state;
+pub mod store;
 pub mod worker;
 
 use wasm_bindgen::prelude::*;

@@ -123,6 +123,8 @@ pub struct Pending {
 pub struct Callbacks {
     pub on_response: Rc<dyn Fn(Response, Option<ArrayBuffer>)>,
     pub on_failure: Rc<dyn Fn(String)>,
+    /// Each analyzed file's record (a JSON string of `DocumentRecord`), e.g. to save it.
+    pub on_record: Option<Rc<dyn Fn(FileId, &str, &JsValue)>>,
 }
 
 type ClientId = u32;
@@ -247,6 +249,7 @@ struct Inner {
 enum Delivery {
     Response(Callbacks, Response),
     Failure(Callbacks, String),
+    Record(Callbacks, FileId, String, JsValue),
 }
 
 impl Delivery {
@@ -254,6 +257,11 @@ impl Delivery {
         match self {
             Delivery::Response(c, r) => (c.on_response)(r, None),
             Delivery::Failure(c, m) => (c.on_failure)(m),
+            Delivery::Record(c, id, name, record) => {
+                if let Some(f) = &c.on_record {
+                    f(id, &name, &record);
+                }
+            }
         }
     }
 }
@@ -607,20 +615,26 @@ impl Inner {
                     return Vec::new();
                 };
                 let file = job.pending.id;
+                let mut deliveries = Vec::new();
                 if let (Some(record), Some(client)) =
                     (incoming.record, self.clients.get(&job.client))
                 {
                     keep(&client.corpus.worker, file, &job.pending.name, &record);
+                    deliveries.push(Delivery::Record(
+                        client.callbacks.clone(),
+                        file,
+                        job.pending.name.clone(),
+                        record,
+                    ));
                 }
-                self.answer(
+                deliveries.extend(self.answer(
                     &job,
                     Response::Analyzed(Analyzed {
                         id: file,
                         ..done
                     }),
-                )
-                .into_iter()
-                .collect()
+                ));
+                deliveries
             }
             Response::Failed(failed) => {
                 let Some(job) = slot.take(failed.id) else {

@@ -91,6 +91,8 @@ pub struct Store {
     pub query_error: RwSignal<Option<String>>,
     /// Entities chosen in the corpus views: the file list shows only articles mentioning one.
     pub chosen: RwSignal<Vec<String>>,
+    /// What could not be saved in the browser (or why nothing is), worded for people.
+    pub storage_error: RwSignal<Option<String>>,
     next_id: RwSignal<FileId>,
     /// Each file's state, by id.
     index: StoredValue<HashMap<FileId, RwSignal<FileState>>>,
@@ -156,6 +158,7 @@ impl Store {
             contexts: RwSignal::new(None),
             query_error: RwSignal::new(None),
             chosen: RwSignal::new(Vec::new()),
+            storage_error: RwSignal::new(None),
             next_id: RwSignal::new(1),
             index: StoredValue::new(HashMap::new()),
         }
@@ -248,6 +251,28 @@ impl Store {
                 .update(|files| files.extend(rows.iter().cloned()));
         }
         rows
+    }
+
+    /// Adds rows for files restored from the browser's storage, under their saved ids (their
+    /// articles arrive from the corpus worker).
+    pub fn restore_rows(&self, rows: impl Iterator<Item = (FileId, String)>) {
+        let rows: Vec<FileRow> = rows
+            .map(|(id, name)| FileRow {
+                id,
+                name: name.into(),
+                state: RwSignal::new(FileState::Queued),
+            })
+            .collect();
+        let Some(last) = rows.iter().map(|r| r.id).max() else {
+            return;
+        };
+        self.start_batch(rows.len());
+        self.batch.update(|b| b.first = b.first.min(rows[0].id));
+        self.next_id
+            .update(|n| *n = (*n).max(last.saturating_add(1)));
+        self.index
+            .update_value(|index| index.extend(rows.iter().map(|r| (r.id, r.state))));
+        self.files.update(|files| files.extend(rows));
     }
 
     /// Removes every file.

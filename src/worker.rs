@@ -74,6 +74,7 @@ impl AnalysisWorker {
         let client = pool.client(Callbacks {
             on_response: Rc::new(on_response),
             on_failure: Rc::new(on_failure),
+            on_record: Some(Rc::new(crate::store::save_done)),
         })?;
         Ok(Self { client })
     }

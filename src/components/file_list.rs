@@ -138,9 +138,19 @@ pub fn FileList() -> impl IntoView {
             </p>
         })
     };
+    // Clears the workspace: the list, the corpus worker's documents and what this browser saved.
     let clear = move |_| {
+        let ids = worker.with_value(|w| w.as_ref().map(|w| w.cancel()).unwrap_or_default());
+        store.cancel(&ids);
         ask(store, worker, Request::Forget(Forget { ids: store.ids() }));
         store.clear();
+        crate::store::clear(store);
+    };
+    let storage_error = move || {
+        store
+            .storage_error
+            .get()
+            .map(|m| view! { <p class="error storage-error" role="alert">{m}</p> })
     };
     let running = move || store.batch.with(|b| b.finished < b.total);
     let cancel = move |_| {
@@ -171,9 +181,11 @@ pub fn FileList() -> impl IntoView {
         <section class="files" aria-labelledby="files-title">
             <div class="files-head">
                 <h2 id="files-title">"Files"</h2>
-                <button type="button" class="button small" on:click=clear
+                <button type="button" class="button small clear-workspace" on:click=clear
+                    title="Remove every file, also from this browser's storage"
                     disabled=move || store.files.with(Vec::is_empty)>"Clear"</button>
             </div>
+            {storage_error}
             <progress class="batch" max=move || progress.get().1.max(1) value=move || progress.get().0
                 aria-label="Batch progress"></progress>
             <div class="batch-line">
@@ -192,7 +204,6 @@ pub fn FileList() -> impl IntoView {
                 <li class="file-pad" aria-hidden="true" style=pad_bottom hidden=move || !virtual_list()></li>
             </ul>
         </section>
-    }
     }
 }
 

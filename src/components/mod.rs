@@ -131,6 +131,8 @@ pub fn App() -> impl IntoView {
     let worker: WorkerSlot = StoredValue::new_local(worker);
     provide_context(worker);
     corpus::watch_corpus(store, worker, tab);
+    // The workspace saved in the browser comes back, and is saved as it changes.
+    crate::store::start(store, worker, overrides.0);
     // Corrections go to the worker (which keeps them for exports); then the table is asked again.
     Effect::new(move |first: Option<()>| {
         let o = overrides.0.get();

@@ -59,6 +59,9 @@ pub enum Request {
     Analyze(AnalyzeFile),
     /// Keep an analyzed document in the corpus (sent to the corpus worker).
     Keep(Keep),
+    /// Keep a document saved by an earlier visit, and answer with its [`Analyzed`] view (sent to
+    /// the corpus worker when the page restores its workspace).
+    Restore(Keep),
     /// Drop files from the corpus.
     Forget(Forget),
     /// Replace the hand corrections of the grouping.

@@ -208,6 +208,29 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
             CORPUS.with_borrow_mut(|c| c.insert(keep.id, &keep.name, record.into_document()));
             Ok(())
         }
+        Request::Restore(keep) => {
+            let t0 = now_ms();
+            // A record saved by an older build may not read: that file fails, the others go on.
+            let response = match serde_json::from_str::<DocumentRecord>(&keep.record) {
+                Ok(record) => {
+                    let doc = record.into_document();
+                    let article = ArticleView::from_document(&doc);
+                    CORPUS.with_borrow_mut(|c| c.insert(keep.id, &keep.name, doc));
+                    Response::Analyzed(Analyzed {
+                        id: keep.id,
+                        article,
+                        elapsed_ms: now_ms() - t0,
+                    })
+                }
+                Err(e) => Response::Failed(Failed {
+                    id: keep.id,
+                    error: FileError::Undecodable {
+                        message: format!("the saved analysis could not be read ({e})"),
+                    },
+                }),
+            };
+            post(&response)
+        }
         Request::Forget(forget) => {
             CORPUS.with_borrow_mut(|c| c.forget(&forget.ids));
             Ok(())
