@@ -41,12 +41,13 @@ pub fn FileList() -> impl IntoView {
     let list_ref = NodeRef::<leptos::html::Ul>::new();
     // Ticks once a second while a batch runs, for the ETA.
     let tick = RwSignal::new(0u32);
-    let ticker = gloo::timers::callback::Interval::new(1000, move || {
-        if store.batch.with_untracked(|b| b.finished < b.total) {
-            tick.update(|t| *t = t.wrapping_add(1));
-        }
-    });
-    on_cleanup(move || drop(ticker));
+    let ticker: StoredValue<Option<gloo::timers::callback::Interval>, LocalStorage> =
+        StoredValue::new_local(Some(gloo::timers::callback::Interval::new(1000, move || {
+            if store.batch.with_untracked(|b| b.finished < b.total) {
+                tick.update(|t| *t = t.wrapping_add(1));
+            }
+        })));
+    on_cleanup(move || ticker.set_value(None));
     // With entities chosen in a corpus view: the articles that mention one of them.
     let allowed = Memo::new(move |_| {
         let chosen = store.chosen.get();
@@ -191,8 +192,9 @@ pub fn FileList() -> impl IntoView {
             <div class="batch-line">
                 <p class="batch-text" aria-live="polite" data-finished=move || progress.get().0
                     data-total=move || progress.get().1>{summary}</p>
-                <button type="button" class="button small cancel-batch" on:click=cancel
-                    hidden=move || !running()>"Cancel"</button>
+                {move || running().then(|| view! {
+                    <button type="button" class="button small cancel-batch" on:click=cancel>"Cancel"</button>
+                })}
             </div>
             {filter_note}
             <ul class="file-list" class:virtual=virtual_list node_ref=list_ref on:scroll=on_scroll
