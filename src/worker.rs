@@ -100,9 +100,9 @@ impl AnalysisWorker {
     }
 }
 
-/// How many rows join the list per task: pushing rows is cheap (the list renders only what is
-/// visible), so a batch of thousands joins in a few tasks.
-const ROWS_PER_TASK: usize = 500;
+/// How many rows join the list per task (a short list renders every row; a long one only those
+/// in view), so no task of a big drop takes long.
+const ROWS_PER_TASK: usize = 40;
 
 /// Queues `sources` as rows of the list and hands them to the pool (which reads each file only
 /// when a worker takes it). A file over [`MAX_FILE_BYTES`] fails at once, naming the limit.
