@@ -34,7 +34,9 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use web_sys::{
+    Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+};
 
 /// Most analysis workers a pool runs (each holds its own copy of the model, about 100 MB of
 /// wasm memory with its buffers).
@@ -314,8 +316,9 @@ fn start_worker(script: &str, name: &str) -> Result<Worker, PoolError> {
     let code = format!("import {};\n", String::from(specifier));
     let bag = BlobPropertyBag::new();
     bag.set_type("text/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(&code)), &bag)
-        .map_err(|e| PoolError::Spawn(js_text(&e)))?;
+    let blob =
+        Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(&code)), &bag)
+            .map_err(|e| PoolError::Spawn(js_text(&e)))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|e| PoolError::Spawn(js_text(&e)))?;
     let worker = spawn(&url);
     // The worker has fetched its script by the time it runs; the URL is not needed after.
@@ -537,7 +540,13 @@ impl Pool {
     }
 
     /// Sends a job whose bytes are read, if its worker still holds it.
-    fn post_job(&self, index: usize, generation: u32, job: JobId, bytes: Result<ArrayBuffer, String>) {
+    fn post_job(
+        &self,
+        index: usize,
+        generation: u32,
+        job: JobId,
+        bytes: Result<ArrayBuffer, String>,
+    ) {
         let delivery = {
             let mut inner = self.0.borrow_mut();
             inner.post_job(index, generation, job, bytes)
@@ -627,13 +636,8 @@ impl Inner {
                         record,
                     ));
                 }
-                deliveries.extend(self.answer(
-                    &job,
-                    Response::Analyzed(Analyzed {
-                        id: file,
-                        ..done
-                    }),
-                ));
+                deliveries
+                    .extend(self.answer(&job, Response::Analyzed(Analyzed { id: file, ..done })));
                 deliveries
             }
             Response::Failed(failed) => {
@@ -935,6 +939,9 @@ impl Drop for Client {
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        self.slots.iter_mut().filter_map(Option::take).for_each(retire);
+        self.slots
+            .iter_mut()
+            .filter_map(Option::take)
+            .for_each(retire);
     }
 }

@@ -168,9 +168,7 @@ impl Store {
     /// once; of several, the first to finish opens. The progress bar restarts when the earlier
     /// files have all finished.
     pub fn start_batch(&self, len: usize) {
-        let all_finished = self
-            .batch
-            .with_untracked(|b| b.finished >= b.total);
+        let all_finished = self.batch.with_untracked(|b| b.finished >= b.total);
         if all_finished {
             self.batch.set(Batch {
                 first: self.next_id.get_untracked(),

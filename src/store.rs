@@ -182,7 +182,9 @@ fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, sav
         .and_then(|c| c.as_string())
         .and_then(|json| serde_json::from_str(&json).ok());
     if let Some(c) = choices {
-        store.hidden.set(c.hidden.into_iter().collect::<HashSet<_>>());
+        store
+            .hidden
+            .set(c.hidden.into_iter().collect::<HashSet<_>>());
         store.mode.set(c.mode);
         if c.overrides != Overrides::default() {
             overrides.set(c.overrides);

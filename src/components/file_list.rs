@@ -42,11 +42,14 @@ pub fn FileList() -> impl IntoView {
     // Ticks once a second while a batch runs, for the ETA.
     let tick = RwSignal::new(0u32);
     let ticker: StoredValue<Option<gloo::timers::callback::Interval>, LocalStorage> =
-        StoredValue::new_local(Some(gloo::timers::callback::Interval::new(1000, move || {
-            if store.batch.with_untracked(|b| b.finished < b.total) {
-                tick.update(|t| *t = t.wrapping_add(1));
-            }
-        })));
+        StoredValue::new_local(Some(gloo::timers::callback::Interval::new(
+            1000,
+            move || {
+                if store.batch.with_untracked(|b| b.finished < b.total) {
+                    tick.update(|t| *t = t.wrapping_add(1));
+                }
+            },
+        )));
     on_cleanup(move || ticker.set_value(None));
     // With entities chosen in a corpus view: the articles that mention one of them.
     let allowed = Memo::new(move |_| {
@@ -171,10 +174,7 @@ pub fn FileList() -> impl IntoView {
             text.push_str(&eta_text(eta));
         } else if let Some(end) = batch.finished_ms.filter(|_| batch.words > 0) {
             let seconds = ((end - batch.started_ms) / 1000.0).max(0.001);
-            text.push_str(&format!(
-                " · {} words in {seconds:.1} s",
-                batch.words
-            ));
+            text.push_str(&format!(" · {} words in {seconds:.1} s", batch.words));
         }
         text
     };

@@ -542,7 +542,10 @@ mod tests {
                 "sahel-talks.txt",
                 include_bytes!("../../../tests/fixtures/sahel-talks.txt"),
             ),
-            ("zoë.txt", "Zoë Ba met € fans in Niamey.\n\n😀 Zoë Ba left Niger on Monday.\n".as_bytes()),
+            (
+                "zoë.txt",
+                "Zoë Ba met € fans in Niamey.\n\n😀 Zoë Ba left Niger on Monday.\n".as_bytes(),
+            ),
         ];
         let (mut direct, mut rebuilt) = (Corpus::default(), Corpus::default());
         // Inserted out of order, as a pool finishes them: the corpus follows the ids.
@@ -555,7 +558,12 @@ mod tests {
         }
         assert_eq!(direct.view(1), rebuilt.view(1));
         assert_eq!(
-            rebuilt.view(1).articles.iter().map(|a| a.file).collect::<Vec<_>>(),
+            rebuilt
+                .view(1)
+                .articles
+                .iter()
+                .map(|a| a.file)
+                .collect::<Vec<_>>(),
             [0, 1, 2, 3]
         );
         for format in ExportFormat::ALL {
