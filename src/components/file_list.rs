@@ -81,9 +81,14 @@ pub fn FileList() -> impl IntoView {
             Some(a) => files.iter().filter(|f| a.contains(&f.id)).count(),
         })
     });
+    // Virtual as soon as a long list is coming (the batch's size is known at the drop), so rows
+    // are never all rendered while it fills.
+    let virtual_list = Memo::new(move |_| {
+        shown_len.get() > VIRTUAL_FROM || store.batch.with(|b| b.total) > VIRTUAL_FROM
+    });
     let window = Memo::new(move |_| {
         let len = shown_len.get();
-        if len <= VIRTUAL_FROM {
+        if !virtual_list.get() {
             return (0, len);
         }
         let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(OVERSCAN);
@@ -104,14 +109,17 @@ pub fn FileList() -> impl IntoView {
                 .collect::<Vec<_>>(),
         })
     };
-    let virtual_list = move || shown_len.get() > VIRTUAL_FROM;
     let pad_top = move || {
         let (from, _) = window.get();
-        virtual_list().then(|| format!("height:{}px", from as f64 * ROW_PX))
+        virtual_list
+            .get()
+            .then(|| format!("height:{}px", from as f64 * ROW_PX))
     };
     let pad_bottom = move || {
         let (_, to) = window.get();
-        virtual_list().then(|| format!("height:{}px", (shown_len.get() - to) as f64 * ROW_PX))
+        virtual_list
+            .get()
+            .then(|| format!("height:{}px", (shown_len.get() - to) as f64 * ROW_PX))
     };
     let on_scroll = move |_| {
         if let Some(list) = list_ref.get_untracked() {
@@ -197,13 +205,13 @@ pub fn FileList() -> impl IntoView {
                 })}
             </div>
             {filter_note}
-            <ul class="file-list" class:virtual=virtual_list node_ref=list_ref on:scroll=on_scroll
+            <ul class="file-list" class:virtual=move || virtual_list.get() node_ref=list_ref on:scroll=on_scroll
                 data-rows=move || shown_len.get()>
-                <li class="file-pad" aria-hidden="true" style=pad_top hidden=move || !virtual_list()></li>
+                <li class="file-pad" aria-hidden="true" style=pad_top hidden=move || !virtual_list.get()></li>
                 <For each=shown key=|row| row.id let:row>
-                    <FileItem row=row fixed=Signal::derive(virtual_list)/>
+                    <FileItem row=row fixed=Signal::derive(move || virtual_list.get())/>
                 </For>
-                <li class="file-pad" aria-hidden="true" style=pad_bottom hidden=move || !virtual_list()></li>
+                <li class="file-pad" aria-hidden="true" style=pad_bottom hidden=move || !virtual_list.get()></li>
             </ul>
         </section>
     }

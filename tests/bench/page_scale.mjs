@@ -3,8 +3,9 @@
 //   node tests/bench/page_scale.mjs [--articles 200] [--memory 1000,10000] [--workers 1,2,N]
 // Prints one JSON object:
 //   machine.cores, pool_default             navigator.hardwareConcurrency and the pool's default size
-//   throughput[k]                            words/s of a batch with k analysis workers (page-measured:
-//                                            drop to last file done), and scaling = wps(k) / (k * wps(1))
+//   throughput[k]                            words/s of a batch with k analysis workers (input words,
+//                                            whitespace-split; drop to last file done), and
+//                                            scaling = wps(k) / (k * wps(1))
 //   cold_first_highlight_ms                  fresh browser context: navigation start -> first <mark>
 //                                            of a file dropped as soon as the page is up
 //   bytes                                    the build's assets (pkg/build.js): raw, gzip -9, brotli -q 11
@@ -50,7 +51,7 @@ async function run(page, files, sample) {
     });
     if (sample) await sample();
     if (s.total === files.length && s.finished === files.length) {
-      const words = Number((s.text.match(/· (\d+) words/) || [])[1] || 0);
+      const words = files.reduce((n, f) => n + f.bytes.toString('utf8').split(/\s+/).filter(Boolean).length, 0);
       return { seconds: (Date.now() - t0) / 1000, words, text: s.text };
     }
     await new Promise((r) => setTimeout(r, 1000));
