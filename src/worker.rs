@@ -103,6 +103,8 @@ impl AnalysisWorker {
 /// How many rows join the list per task (a short list renders every row; a long one only those
 /// in view), so no task of a big drop takes long.
 const ROWS_PER_TASK: usize = 40;
+/// How many dropped files are looked at (name, size) per task.
+const TAKE_PER_TASK: usize = 250;
 
 /// Queues `sources` as rows of the list and hands them to the pool (which reads each file only
 /// when a worker takes it). A file over [`MAX_FILE_BYTES`] fails at once, naming the limit.
@@ -117,16 +119,24 @@ pub fn submit(
     }
     store.start_batch(sources.len());
     leptos::task::spawn_local(async move {
-        let names: Vec<String> = sources.iter().map(Source::name).collect();
+        // Each step of a big drop is its own short task: names, rows, then the queue.
+        let yield_now = || gloo_timers::future::TimeoutFuture::new(0);
+        yield_now().await;
+        let mut names: Vec<String> = Vec::with_capacity(sources.len());
+        for chunk in sources.chunks(TAKE_PER_TASK) {
+            names.extend(chunk.iter().map(Source::name));
+            yield_now().await;
+        }
         let mut rows = Vec::with_capacity(names.len());
-        for (i, chunk) in names.chunks(ROWS_PER_TASK).enumerate() {
-            if i > 0 {
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
+        for chunk in names.chunks(ROWS_PER_TASK) {
             rows.extend(store.push(chunk));
+            yield_now().await;
         }
         let mut pending = Vec::with_capacity(rows.len());
-        for (row, source) in rows.into_iter().zip(sources) {
+        for (i, (row, source)) in rows.into_iter().zip(sources).enumerate() {
+            if i > 0 && i % TAKE_PER_TASK == 0 {
+                yield_now().await;
+            }
             let raw = matches!(source, Source::Text { .. });
             let data = match source {
                 Source::File(file) => Data::File(file),
