@@ -119,6 +119,9 @@ pub struct Pending {
     pub data: Data,
 }
 
+/// Called with each analyzed file's id, name and record.
+pub type RecordHook = Rc<dyn Fn(FileId, &str, &JsValue)>;
+
 /// What a client hears: every response about its files and corpus (with an export's bytes),
 /// and a description when the workers cannot run at all.
 #[derive(Clone)]
@@ -126,7 +129,7 @@ pub struct Callbacks {
     pub on_response: Rc<dyn Fn(Response, Option<ArrayBuffer>)>,
     pub on_failure: Rc<dyn Fn(String)>,
     /// Each analyzed file's record (a JSON string of `DocumentRecord`), e.g. to save it.
-    pub on_record: Option<Rc<dyn Fn(FileId, &str, &JsValue)>>,
+    pub on_record: Option<RecordHook>,
 }
 
 type ClientId = u32;
@@ -249,7 +252,7 @@ struct Inner {
 
 /// What to tell a client once the pool is no longer borrowed (its callbacks may call the pool).
 enum Delivery {
-    Response(Callbacks, Response),
+    Response(Callbacks, Box<Response>),
     Failure(Callbacks, String),
     Record(Callbacks, FileId, String, JsValue),
 }
@@ -257,7 +260,7 @@ enum Delivery {
 impl Delivery {
     fn deliver(self) {
         match self {
-            Delivery::Response(c, r) => (c.on_response)(r, None),
+            Delivery::Response(c, r) => (c.on_response)(*r, None),
             Delivery::Failure(c, m) => (c.on_failure)(m),
             Delivery::Record(c, id, name, record) => {
                 if let Some(f) = &c.on_record {
@@ -580,13 +583,16 @@ impl Inner {
     fn to_all(&self, response: &Response) -> Vec<Delivery> {
         self.clients
             .values()
-            .map(|c| Delivery::Response(c.callbacks.clone(), response.clone()))
+            .map(|c| Delivery::Response(c.callbacks.clone(), Box::new(response.clone())))
             .collect()
     }
 
     /// A job's response, back to its client under the client's file id.
     fn answer(&self, job: &Job, response: Response) -> Option<Delivery> {
-        Some(Delivery::Response(self.callbacks(job.client)?, response))
+        Some(Delivery::Response(
+            self.callbacks(job.client)?,
+            Box::new(response),
+        ))
     }
 
     fn receive(&mut self, index: usize, generation: u32, incoming: Incoming) -> Vec<Delivery> {
@@ -828,7 +834,7 @@ impl Client {
                                 message: message.clone(),
                             },
                         });
-                        Some(Delivery::Response(callbacks.clone()?, failed))
+                        Some(Delivery::Response(callbacks.clone()?, Box::new(failed)))
                     })
                     .collect()
             } else {
