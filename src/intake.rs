@@ -58,46 +58,41 @@ pub fn from_file_list(list: &FileList) -> Vec<Source> {
         .collect()
 }
 
+#[wasm_bindgen(module = "/src/intake.js")]
+extern "C" {
+    /// `[folderEntries, files]` of a drop (one call, see `intake.js`).
+    fn take_items(transfer: &DataTransfer) -> Array;
+}
+
 /// What a drop carried, taken synchronously inside the drop event (a `DataTransfer` is emptied
-/// once the event returns): folder and file entries where the browser gives them, plain files
-/// otherwise.
+/// once the event returns): folder entries where the browser gives them, and files.
 pub struct Dropped {
-    entries: Vec<FileSystemEntry>,
-    files: Vec<File>,
+    folders: Array,
+    files: Array,
 }
 
 impl Dropped {
     /// Takes the items of a drop.
     pub fn take(transfer: &DataTransfer) -> Self {
-        let mut entries = Vec::new();
-        let mut files = Vec::new();
-        let items = transfer.items();
-        for i in 0..items.length() {
-            let Some(item) = items.get(i) else { continue };
-            if item.kind() != "file" {
-                continue;
-            }
-            match item.webkit_get_as_entry() {
-                Ok(Some(entry)) => entries.push(entry),
-                _ => {
-                    if let Ok(Some(file)) = item.get_as_file() {
-                        files.push(file);
-                    }
-                }
-            }
+        let taken = take_items(transfer);
+        Self {
+            folders: taken.get(0).dyn_into().unwrap_or_default(),
+            files: taken.get(1).dyn_into().unwrap_or_default(),
         }
-        if entries.is_empty() && files.is_empty() {
-            if let Some(list) = transfer.files() {
-                files.extend((0..list.length()).filter_map(|i| list.get(i)));
-            }
-        }
-        Self { entries, files }
     }
 
     /// Every file, with folders walked recursively (in name order; hidden files skipped).
     pub async fn into_sources(self) -> Vec<Source> {
-        let mut out: Vec<Source> = self.files.into_iter().map(Source::File).collect();
-        let mut queue: VecDeque<FileSystemEntry> = self.entries.into();
+        let mut out: Vec<Source> = Vec::with_capacity(self.files.length() as usize);
+        for (i, f) in self.files.iter().enumerate() {
+            // A drop of thousands is taken over several short tasks.
+            if i > 0 && i % 500 == 0 {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            out.push(Source::File(f.unchecked_into()));
+        }
+        let mut queue: VecDeque<FileSystemEntry> =
+            self.folders.iter().map(|e| e.unchecked_into()).collect();
         while let Some(entry) = queue.pop_front() {
             if entry.is_directory() {
                 let dir: FileSystemDirectoryEntry = entry.unchecked_into();

@@ -6,15 +6,19 @@
 //! with its entities highlighted in displaCy's markup, a legend of label toggles and an entity
 //! panel. The UI thread never analyzes anything, and file text is only ever inserted as text.
 //!
-//! Modules: [`state`] (the page's reactive store, fed by worker responses), [`worker`] (the
-//! worker handle), [`intake`] (files from drops, pickers and pastes), [`components`] (the views).
-//! The standalone page (`index.html` → `main.js`) calls [`mount`]; the `<entity-lens>` widget
-//! (`widget.js`) mounts [`widget`] into its shadow root, with the same components.
+//! Modules: [`state`] (the page's reactive store, fed by worker responses), [`pool`] (the
+//! shared pool of analysis workers), [`worker`] (the page's handle on it), [`store`] (the
+//! workspace saved in IndexedDB), [`intake`] (files from drops, pickers and pastes),
+//! [`components`] (the views). The standalone page (`index.html` → `main.js`) calls [`mount`];
+//! the `<entity-lens>` widget (`widget.js`) mounts [`widget`] into its shadow root, with the same
+//! components.
 #![forbid(unsafe_code)]
 
 pub mod components;
 pub mod intake;
+pub mod pool;
 pub mod state;
+pub mod store;
 pub mod widget;
 pub mod worker;
 

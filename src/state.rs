@@ -1,7 +1,8 @@
 //! The page's state: the file list, the open article, hidden labels; updated from worker
-//! [`Response`]s.
+//! [`Response`]s. Every update is O(1) in the number of files: states are found through an
+//! index, and the batch's progress is counted as files finish (no rescans of the list).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use entity_lens_protocol::{
@@ -21,6 +22,8 @@ pub enum FileState {
     Done(Arc<ArticleView>),
     /// Could not be analyzed.
     Failed(FileError),
+    /// Its batch was cancelled before it was analyzed.
+    Cancelled,
 }
 
 impl FileState {
@@ -31,12 +34,16 @@ impl FileState {
             FileState::Analyzing => "analyzing",
             FileState::Done(_) => "done",
             FileState::Failed(_) => "error",
+            FileState::Cancelled => "cancelled",
         }
     }
 
-    /// Done or failed.
+    /// Done, failed or cancelled.
     pub fn is_finished(&self) -> bool {
-        matches!(self, FileState::Done(_) | FileState::Failed(_))
+        matches!(
+            self,
+            FileState::Done(_) | FileState::Failed(_) | FileState::Cancelled
+        )
     }
 }
 
@@ -69,8 +76,8 @@ pub struct Store {
     pub mode: RwSignal<EntityMode>,
     /// Bumped whenever a file is analyzed or forgotten: corpus views ask the worker again.
     pub corpus_version: RwSignal<u64>,
-    /// Index in `files` where the current batch starts (for the progress bar).
-    pub batch_start: RwSignal<usize>,
+    /// The batch's progress (for the progress bar and its ETA).
+    pub batch: RwSignal<Batch>,
     /// Open the next file that finishes (set when a batch of several files arrives).
     pub auto_open: RwSignal<bool>,
     pub model: RwSignal<ModelStatus>,
@@ -84,7 +91,47 @@ pub struct Store {
     pub query_error: RwSignal<Option<String>>,
     /// Entities chosen in the corpus views: the file list shows only articles mentioning one.
     pub chosen: RwSignal<Vec<String>>,
+    /// What could not be saved in the browser (or why nothing is), worded for people.
+    pub storage_error: RwSignal<Option<String>>,
     next_id: RwSignal<FileId>,
+    /// Each file's state, by id.
+    index: StoredValue<HashMap<FileId, RwSignal<FileState>>>,
+}
+
+/// Progress of the current batch: files added since every earlier one had finished.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Batch {
+    /// The batch's first file.
+    pub first: FileId,
+    pub total: usize,
+    pub finished: usize,
+    /// Files analyzed (not failed or cancelled), and their words.
+    pub done: usize,
+    pub words: usize,
+    /// Bytes sent to the workers.
+    pub bytes: usize,
+    /// `performance.now()` when the batch started, in milliseconds.
+    pub started_ms: f64,
+    /// When its last file finished.
+    pub finished_ms: Option<f64>,
+}
+
+impl Batch {
+    /// Estimated milliseconds left, from the pace so far (`None` before the first file).
+    pub fn eta_ms(&self, now_ms: f64) -> Option<f64> {
+        if self.finished == 0 || self.finished >= self.total {
+            return None;
+        }
+        let per_file = (now_ms - self.started_ms) / self.finished as f64;
+        Some(per_file * (self.total - self.finished) as f64)
+    }
+}
+
+/// `performance.now()` (0 where there is none).
+pub fn now_ms() -> f64 {
+    leptos::prelude::window()
+        .performance()
+        .map_or(0.0, |p| p.now())
 }
 
 impl Default for Store {
@@ -102,7 +149,7 @@ impl Store {
             hidden: RwSignal::new(HashSet::new()),
             mode: RwSignal::new(EntityMode::Refined),
             corpus_version: RwSignal::new(0),
-            batch_start: RwSignal::new(0),
+            batch: RwSignal::new(Batch::default()),
             auto_open: RwSignal::new(false),
             model: RwSignal::new(ModelStatus::Loading),
             corpus: RwSignal::new(None),
@@ -111,7 +158,9 @@ impl Store {
             contexts: RwSignal::new(None),
             query_error: RwSignal::new(None),
             chosen: RwSignal::new(Vec::new()),
+            storage_error: RwSignal::new(None),
             next_id: RwSignal::new(1),
+            index: StoredValue::new(HashMap::new()),
         }
     }
 
@@ -119,19 +168,63 @@ impl Store {
     /// once; of several, the first to finish opens. The progress bar restarts when the earlier
     /// files have all finished.
     pub fn start_batch(&self, len: usize) {
-        let all_finished = self.files.with_untracked(|files| {
-            files
-                .iter()
-                .all(|f| f.state.with_untracked(FileState::is_finished))
-        });
+        let all_finished = self.batch.with_untracked(|b| b.finished >= b.total);
         if all_finished {
-            self.batch_start.set(self.files.with_untracked(Vec::len));
+            self.batch.set(Batch {
+                first: self.next_id.get_untracked(),
+                started_ms: now_ms(),
+                ..Batch::default()
+            });
         }
+        self.batch.update(|b| {
+            b.total += len;
+            b.finished_ms = None;
+        });
         if len == 1 {
             self.selected.set(Some(self.next_id.get_untracked()));
             self.auto_open.set(false);
         } else if len > 1 {
             self.auto_open.set(true);
+        }
+    }
+
+    /// Counts bytes sent to the workers in this batch.
+    pub fn note_bytes(&self, bytes: usize) {
+        self.batch.update(|b| b.bytes += bytes);
+    }
+
+    /// Sets file `id`'s state, counting it in the batch's progress when it finishes.
+    pub fn finish(&self, id: FileId, state: FileState) {
+        let Some(signal) = self.state_of(id) else {
+            return;
+        };
+        let was_finished = signal.with_untracked(FileState::is_finished);
+        let now_finished = state.is_finished();
+        let words = match &state {
+            FileState::Done(a) => Some(a.words),
+            _ => None,
+        };
+        signal.set(state);
+        if !was_finished && now_finished {
+            self.batch.update(|b| {
+                if id >= b.first {
+                    b.finished += 1;
+                    if let Some(w) = words {
+                        b.done += 1;
+                        b.words += w;
+                    }
+                    if b.finished >= b.total {
+                        b.finished_ms = Some(now_ms());
+                    }
+                }
+            });
+        }
+    }
+
+    /// Marks files of a cancelled batch.
+    pub fn cancel(&self, ids: &[FileId]) {
+        for &id in ids {
+            self.finish(id, FileState::Cancelled);
         }
     }
 
@@ -149,37 +242,68 @@ impl Store {
             .collect();
         if let Some(last) = rows.last() {
             self.next_id.set(last.id + 1);
+            self.index.update_value(|index| {
+                index.extend(rows.iter().map(|r| (r.id, r.state)));
+            });
             self.files
                 .update(|files| files.extend(rows.iter().cloned()));
         }
         rows
     }
 
+    /// Adds rows for files restored from the browser's storage, under their saved ids (their
+    /// articles arrive from the corpus worker).
+    pub fn restore_rows(&self, rows: impl Iterator<Item = (FileId, String)>) {
+        let rows: Vec<FileRow> = rows
+            .map(|(id, name)| FileRow {
+                id,
+                name: name.into(),
+                state: RwSignal::new(FileState::Queued),
+            })
+            .collect();
+        let Some(last) = rows.iter().map(|r| r.id).max() else {
+            return;
+        };
+        self.start_batch(rows.len());
+        self.batch.update(|b| b.first = b.first.min(rows[0].id));
+        self.next_id
+            .update(|n| *n = (*n).max(last.saturating_add(1)));
+        self.index
+            .update_value(|index| index.extend(rows.iter().map(|r| (r.id, r.state))));
+        self.files.update(|files| files.extend(rows));
+    }
+
     /// Removes every file.
     pub fn clear(&self) {
         self.files.set(Vec::new());
+        self.index.update_value(HashMap::clear);
         self.selected.set(None);
         self.chosen.set(Vec::new());
         self.corpus_version.update(|v| *v += 1);
-        self.batch_start.set(0);
+        self.batch.set(Batch {
+            first: self.next_id.get_untracked(),
+            ..Batch::default()
+        });
         self.auto_open.set(false);
     }
 
     /// The state signal of file `id`.
     pub fn state_of(&self, id: FileId) -> Option<RwSignal<FileState>> {
-        self.files
-            .with_untracked(|files| files.iter().find(|f| f.id == id).map(|f| f.state))
+        self.index.with_value(|index| index.get(&id).copied())
     }
 
-    /// Fails every file that has not finished (the worker is gone).
+    /// Fails every file that has not finished (the workers are gone).
     pub fn fail_unfinished(&self, error: &FileError) {
-        self.files.with_untracked(|files| {
-            for f in files {
-                if !f.state.with_untracked(FileState::is_finished) {
-                    f.state.set(FileState::Failed(error.clone()));
-                }
-            }
+        let open: Vec<FileId> = self.files.with_untracked(|files| {
+            files
+                .iter()
+                .filter(|f| !f.state.with_untracked(FileState::is_finished))
+                .map(|f| f.id)
+                .collect()
         });
+        for id in open {
+            self.finish(id, FileState::Failed(error.clone()));
+        }
     }
 
     /// Applies one message from the worker.
@@ -195,8 +319,8 @@ impl Store {
                 }
             }
             Response::Analyzed(done) => {
-                if let Some(state) = self.state_of(done.id) {
-                    state.set(FileState::Done(Arc::new(done.article)));
+                if self.state_of(done.id).is_some() {
+                    self.finish(done.id, FileState::Done(Arc::new(done.article)));
                     self.corpus_version.update(|v| *v += 1);
                     if self.auto_open.get_untracked() {
                         self.auto_open.set(false);
@@ -204,17 +328,13 @@ impl Store {
                     }
                 }
             }
-            Response::Failed(failed) => {
-                if let Some(state) = self.state_of(failed.id) {
-                    state.set(FileState::Failed(failed.error));
-                }
-            }
+            Response::Failed(failed) => self.finish(failed.id, FileState::Failed(failed.error)),
             Response::Crashed(crashed) => {
                 let error = FileError::WorkerCrashed {
                     message: crashed.message,
                 };
-                match crashed.id.and_then(|id| self.state_of(id)) {
-                    Some(state) => state.set(FileState::Failed(error)),
+                match crashed.id.filter(|&id| self.state_of(id).is_some()) {
+                    Some(id) => self.finish(id, FileState::Failed(error)),
                     None => self.fail_unfinished(&error),
                 }
             }
@@ -239,14 +359,6 @@ impl Store {
 
     /// Files finished and total in the current batch.
     pub fn progress(&self) -> (usize, usize) {
-        let start = self.batch_start.get();
-        self.files.with(|files| {
-            let batch = files.get(start..).unwrap_or_default();
-            let done = batch
-                .iter()
-                .filter(|f| f.state.with(FileState::is_finished))
-                .count();
-            (done, batch.len())
-        })
+        self.batch.with(|b| (b.finished, b.total))
     }
 }

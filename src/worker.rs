@@ -1,106 +1,184 @@
-//! The analysis worker, seen from the UI thread: spawns `worker-shim.js` as a module worker,
-//! sends [`Request`]s, and hands each decoded [`Response`] to a callback (with the bytes that
-//! travel beside an export's message).
+//! The page's handle on the analysis workers: a [`Client`] of the shared [`pool`](crate::pool)
+//! under the name the views use ([`AnalysisWorker`]), and [`submit`], which turns dropped or
+//! picked files into queued rows and hands them to the pool.
 
-use entity_lens_protocol::{Request, Response};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use std::rc::Rc;
 
-/// The worker script, relative to the page (same origin: the page's CSP allows only `'self'`).
-pub const WORKER_URL: &str = "worker-shim.js";
+use entity_lens_protocol::{FileError, Request, Response, MAX_FILE_BYTES};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
 
-/// Why a message could not be sent or received.
+use crate::intake::Source;
+use crate::pool::{self, Callbacks, Client, Data, Pending, PoolError};
+use crate::state::{FileState, Store};
+
+/// Why the workers could not be reached.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
-    #[error("could not start the analysis worker: {0}")]
+    #[error("could not start the analysis workers: {0}")]
     Spawn(String),
-    #[error("could not send to the analysis worker: {0}")]
+    #[error("could not send to the analysis workers: {0}")]
     Send(String),
 }
 
-/// A JS exception as text (the one place JS errors become strings).
-fn js_text(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
+impl From<PoolError> for WorkerError {
+    fn from(e: PoolError) -> Self {
+        match e {
+            PoolError::Send(m) => WorkerError::Send(m),
+            other => WorkerError::Spawn(other.to_string()),
+        }
+    }
 }
 
-/// A running worker; terminated when dropped.
+/// The document's base URL: the standalone page's assets are beside it.
+fn document_base() -> String {
+    leptos::prelude::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "./".to_owned())
+}
+
+/// `?workers=N` in the page's address sets the pool's size (benchmarks compare sizes).
+fn requested_size() -> Option<usize> {
+    let search = Reflect::get(&js_sys::global(), &JsValue::from_str("location"))
+        .and_then(|l| Reflect::get(&l, &JsValue::from_str("search")))
+        .ok()?
+        .as_string()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("workers="))?
+        .parse()
+        .ok()
+}
+
+/// This page's place in the shared worker pool; leaves it when dropped.
 pub struct AnalysisWorker {
-    worker: Worker,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    client: Client,
 }
 
 impl AnalysisWorker {
-    /// Starts the worker. `on_response` gets every message; `on_failure` gets a description when
-    /// the worker itself fails (script or wasm could not load) or sends something undecodable.
+    /// Joins the pool of the page's assets (starting it if needed). `on_response` gets every
+    /// message about this page's files and corpus; `on_failure` a description when the workers
+    /// cannot run at all.
     pub fn spawn(
         on_response: impl Fn(Response, Option<js_sys::ArrayBuffer>) + 'static,
         on_failure: impl Fn(String) + Clone + 'static,
     ) -> Result<Self, WorkerError> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        options.set_name("entity-lens analysis");
-        let worker = Worker::new_with_options(WORKER_URL, &options)
-            .map_err(|e| WorkerError::Spawn(js_text(&e)))?;
-        let fail = on_failure.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            // Text, or `{json, bytes}` when an export's bytes come along.
-            let (json, bytes) = match data.as_string() {
-                Some(json) => (Some(json), None),
-                None => (
-                    js_sys::Reflect::get(&data, &JsValue::from_str("json"))
-                        .ok()
-                        .and_then(|j| j.as_string()),
-                    js_sys::Reflect::get(&data, &JsValue::from_str("bytes"))
-                        .ok()
-                        .and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok()),
-                ),
-            };
-            let Some(json) = json else {
-                fail("the worker sent a message that is not text".to_owned());
-                return;
-            };
-            match Response::from_json(&json) {
-                Ok(response) => on_response(response, bytes),
-                Err(e) => fail(e.to_string()),
-            }
-        });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-            event.prevent_default();
-            let message = event.message();
-            on_failure(if message.is_empty() {
-                "the worker script could not be loaded".to_owned()
-            } else {
-                message
-            });
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Self {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+        let base = document_base();
+        let pool = match requested_size() {
+            Some(n) => pool::shared_with_size(&base, n)?,
+            None => pool::shared(&base)?,
+        };
+        let client = pool.client(Callbacks {
+            on_response: Rc::new(on_response),
+            on_failure: Rc::new(on_failure),
+            on_record: Some(Rc::new(crate::store::save_done)),
+        })?;
+        Ok(Self { client })
     }
 
-    /// Sends one request (the bytes travel as a `Uint8Array`).
+    /// Sends one request (files to the analysis workers, questions to the corpus worker).
     pub fn send(&self, request: &Request) -> Result<(), WorkerError> {
-        let value =
-            serde_wasm_bindgen::to_value(request).map_err(|e| WorkerError::Send(e.to_string()))?;
-        self.worker
-            .post_message(&value)
-            .map_err(|e| WorkerError::Send(js_text(&e)))
+        Ok(self.client.send(request)?)
+    }
+
+    /// Queues files for analysis.
+    pub fn analyze(&self, files: Vec<Pending>) {
+        self.client.analyze(files);
+    }
+
+    /// Stops the running batch; returns the files that will not be analyzed.
+    pub fn cancel(&self) -> Vec<entity_lens_protocol::FileId> {
+        self.client.cancel()
+    }
+
+    /// Number of analysis workers.
+    pub fn workers(&self) -> usize {
+        self.client.workers()
     }
 }
 
-impl Drop for AnalysisWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
+/// How many rows join the list per task (a short list renders every row; a long one only those
+/// in view), so no task of a big drop takes long.
+const ROWS_PER_TASK: usize = 40;
+/// How many dropped files are looked at (name, size) per task.
+const TAKE_PER_TASK: usize = 250;
+
+/// Queues `sources` as rows of the list and hands them to the pool (which reads each file only
+/// when a worker takes it). A file over [`MAX_FILE_BYTES`] fails at once, naming the limit.
+pub fn submit(
+    store: Store,
+    worker: leptos::prelude::StoredValue<Option<AnalysisWorker>, leptos::prelude::LocalStorage>,
+    sources: Vec<Source>,
+) {
+    use leptos::prelude::*;
+    if sources.is_empty() {
+        return;
     }
+    store.start_batch(sources.len());
+    leptos::task::spawn_local(async move {
+        // Each step of a big drop is its own short task: names, rows, then the queue.
+        let yield_now = || gloo_timers::future::TimeoutFuture::new(0);
+        yield_now().await;
+        let mut names: Vec<String> = Vec::with_capacity(sources.len());
+        for chunk in sources.chunks(TAKE_PER_TASK) {
+            names.extend(chunk.iter().map(Source::name));
+            yield_now().await;
+        }
+        let mut rows = Vec::with_capacity(names.len());
+        for chunk in names.chunks(ROWS_PER_TASK) {
+            rows.extend(store.push(chunk));
+            yield_now().await;
+        }
+        let mut pending = Vec::with_capacity(rows.len());
+        for (i, (row, source)) in rows.into_iter().zip(sources).enumerate() {
+            if i > 0 && i % TAKE_PER_TASK == 0 {
+                yield_now().await;
+            }
+            let raw = matches!(source, Source::Text { .. });
+            let data = match source {
+                Source::File(file) => Data::File(file),
+                Source::Text { text, .. } => Data::Bytes(Rc::new(text.into_bytes())),
+            };
+            let size = data.size();
+            if size > MAX_FILE_BYTES {
+                store.finish(
+                    row.id,
+                    FileState::Failed(FileError::TooLarge {
+                        name: row.name.to_string(),
+                        size,
+                        limit: MAX_FILE_BYTES,
+                    }),
+                );
+                continue;
+            }
+            store.note_bytes(size);
+            pending.push(Pending {
+                id: row.id,
+                name: row.name.to_string(),
+                raw,
+                data,
+            });
+        }
+        let ids: Vec<_> = pending.iter().map(|p| p.id).collect();
+        let sent = worker.with_value(|w| match w {
+            Some(w) => {
+                w.analyze(pending);
+                true
+            }
+            None => false,
+        });
+        if !sent {
+            for id in ids {
+                store.finish(
+                    id,
+                    FileState::Failed(FileError::WorkerCrashed {
+                        message: "the analysis workers are not running".to_owned(),
+                    }),
+                );
+            }
+        }
+    });
 }

@@ -1,4 +1,6 @@
-//! The list of files with their states, and the batch's progress bar.
+//! The list of files with their states, and the batch's progress bar (with an estimate of the
+//! time left and a cancel button). Long lists are virtualized: only the rows in view (and a
+//! few around them) are in the DOM.
 
 use std::collections::HashSet;
 
@@ -7,7 +9,26 @@ use leptos::prelude::*;
 
 use super::corpus::ask;
 use super::WorkerSlot;
-use crate::state::{FileRow, FileState, Store};
+use crate::state::{now_ms, FileRow, FileState, Store};
+
+/// Lists up to this long are rendered whole; longer ones only around what is in view.
+const VIRTUAL_FROM: usize = 400;
+/// Height of a row in CSS pixels (`.file-list.virtual .file` in the style).
+const ROW_PX: f64 = 38.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 10;
+/// Height of the list's viewport when it is not known yet.
+const VIEWPORT_PX: f64 = 480.0;
+
+/// "about 3 min left", "about 20 s left".
+fn eta_text(ms: f64) -> String {
+    let s = (ms / 1000.0).ceil() as u64;
+    if s >= 120 {
+        format!("about {} min left", s.div_ceil(60))
+    } else {
+        format!("about {s} s left")
+    }
+}
 
 /// Every file added, its state, and a progress bar over the current batch.
 #[component]
@@ -15,6 +36,21 @@ pub fn FileList() -> impl IntoView {
     let store = expect_context::<Store>();
     let worker = expect_context::<WorkerSlot>();
     let progress = Memo::new(move |_| store.progress());
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(VIEWPORT_PX);
+    let list_ref = NodeRef::<leptos::html::Ul>::new();
+    // Ticks once a second while a batch runs, for the ETA.
+    let tick = RwSignal::new(0u32);
+    let ticker: StoredValue<Option<gloo::timers::callback::Interval>, LocalStorage> =
+        StoredValue::new_local(Some(gloo::timers::callback::Interval::new(
+            1000,
+            move || {
+                if store.batch.with_untracked(|b| b.finished < b.total) {
+                    tick.update(|t| *t = t.wrapping_add(1));
+                }
+            },
+        )));
+    on_cleanup(move || ticker.set_value(None));
     // With entities chosen in a corpus view: the articles that mention one of them.
     let allowed = Memo::new(move |_| {
         let chosen = store.chosen.get();
@@ -37,15 +73,59 @@ pub fn FileList() -> impl IntoView {
                 .collect::<HashSet<FileId>>(),
         )
     });
+    // The ids shown (all, or those mentioning a chosen entity), then the window of them in view.
+    let shown_len = Memo::new(move |_| {
+        let allowed = allowed.get();
+        store.files.with(|files| match &allowed {
+            None => files.len(),
+            Some(a) => files.iter().filter(|f| a.contains(&f.id)).count(),
+        })
+    });
+    // Virtual as soon as a long list is coming (the batch's size is known at the drop), so rows
+    // are never all rendered while it fills.
+    let virtual_list = Memo::new(move |_| {
+        shown_len.get() > VIRTUAL_FROM || store.batch.with(|b| b.total) > VIRTUAL_FROM
+    });
+    let window = Memo::new(move |_| {
+        let len = shown_len.get();
+        if !virtual_list.get() {
+            return (0, len);
+        }
+        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(OVERSCAN);
+        let count = (viewport.get() / ROW_PX).ceil() as usize + 2 * OVERSCAN;
+        (first.min(len), (first + count).min(len))
+    });
     let shown = move || {
         let allowed = allowed.get();
-        store.files.with(|files| {
-            files
+        let (from, to) = window.get();
+        store.files.with(|files| match &allowed {
+            None => files.get(from..to).unwrap_or_default().to_vec(),
+            Some(a) => files
                 .iter()
-                .filter(|f| allowed.as_ref().is_none_or(|a| a.contains(&f.id)))
+                .filter(|f| a.contains(&f.id))
+                .skip(from)
+                .take(to - from)
                 .cloned()
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
         })
+    };
+    let pad_top = move || {
+        let (from, _) = window.get();
+        virtual_list
+            .get()
+            .then(|| format!("height:{}px", from as f64 * ROW_PX))
+    };
+    let pad_bottom = move || {
+        let (_, to) = window.get();
+        virtual_list
+            .get()
+            .then(|| format!("height:{}px", (shown_len.get() - to) as f64 * ROW_PX))
+    };
+    let on_scroll = move |_| {
+        if let Some(list) = list_ref.get_untracked() {
+            scroll_top.set(f64::from(list.scroll_top()));
+            viewport.set(f64::from(list.client_height()).max(ROW_PX));
+        }
     };
     let filter_note = move || {
         let n = allowed.get()?.len();
@@ -70,33 +150,68 @@ pub fn FileList() -> impl IntoView {
             </p>
         })
     };
+    // Clears the workspace: the list, the corpus worker's documents and what this browser saved.
     let clear = move |_| {
+        let ids = worker.with_value(|w| w.as_ref().map(|w| w.cancel()).unwrap_or_default());
+        store.cancel(&ids);
         ask(store, worker, Request::Forget(Forget { ids: store.ids() }));
         store.clear();
+        crate::store::clear(store);
+    };
+    let storage_error = move || {
+        store
+            .storage_error
+            .get()
+            .map(|m| view! { <p class="error storage-error" role="alert">{m}</p> })
+    };
+    let running = move || store.batch.with(|b| b.finished < b.total);
+    let cancel = move |_| {
+        let ids = worker.with_value(|w| w.as_ref().map(|w| w.cancel()).unwrap_or_default());
+        store.cancel(&ids);
     };
     let summary = move || {
         let (done, total) = progress.get();
         if total == 0 {
-            "No files yet.".to_owned()
-        } else {
-            format!("{done} of {total} analyzed")
+            return "No files yet.".to_owned();
         }
+        tick.track();
+        let batch = store.batch.get();
+        let mut text = format!("{done} of {total} analyzed");
+        if let Some(eta) = batch.eta_ms(now_ms()) {
+            text.push_str(" · ");
+            text.push_str(&eta_text(eta));
+        } else if let Some(end) = batch.finished_ms.filter(|_| batch.words > 0) {
+            let seconds = ((end - batch.started_ms) / 1000.0).max(0.001);
+            text.push_str(&format!(" · {} words in {seconds:.1} s", batch.words));
+        }
+        text
     };
     view! {
         <section class="files" aria-labelledby="files-title">
             <div class="files-head">
                 <h2 id="files-title">"Files"</h2>
-                <button type="button" class="button small" on:click=clear
+                <button type="button" class="button small clear-workspace" on:click=clear
+                    title="Remove every file, also from this browser's storage"
                     disabled=move || store.files.with(Vec::is_empty)>"Clear"</button>
             </div>
+            {storage_error}
             <progress class="batch" max=move || progress.get().1.max(1) value=move || progress.get().0
                 aria-label="Batch progress"></progress>
-            <p class="batch-text" aria-live="polite">{summary}</p>
+            <div class="batch-line">
+                <p class="batch-text" aria-live="polite" data-finished=move || progress.get().0
+                    data-total=move || progress.get().1>{summary}</p>
+                {move || running().then(|| view! {
+                    <button type="button" class="button small cancel-batch" on:click=cancel>"Cancel"</button>
+                })}
+            </div>
             {filter_note}
-            <ul class="file-list">
+            <ul class="file-list" class:virtual=move || virtual_list.get() node_ref=list_ref on:scroll=on_scroll
+                data-rows=move || shown_len.get()>
+                <li class="file-pad" aria-hidden="true" style=pad_top hidden=move || !virtual_list.get()></li>
                 <For each=shown key=|row| row.id let:row>
-                    <FileItem row=row/>
+                    <FileItem row=row fixed=Signal::derive(move || virtual_list.get())/>
                 </For>
+                <li class="file-pad" aria-hidden="true" style=pad_bottom hidden=move || !virtual_list.get()></li>
             </ul>
         </section>
     }
@@ -107,6 +222,8 @@ pub fn FileList() -> impl IntoView {
 fn FileItem(
     /// The file.
     row: FileRow,
+    /// Rows have one height (the list is virtualized).
+    fixed: Signal<bool>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let id = row.id;
@@ -125,6 +242,7 @@ fn FileItem(
                 format!("done · {n} entities")
             }
             FileState::Failed(_) => "error".to_owned(),
+            FileState::Cancelled => "cancelled".to_owned(),
         })
     };
     let error = move || {
@@ -136,7 +254,8 @@ fn FileItem(
         })
     };
     view! {
-        <li class="file" data-file=name.clone() data-state=move || state.with(FileState::key)>
+        <li class="file" data-file=name.clone() data-state=move || state.with(FileState::key)
+            style=move || fixed.get().then_some("height:38px;box-sizing:border-box;overflow:hidden")>
             <button type="button" class="open" on:click=open
                 aria-current=move || (store.selected.get() == Some(id)).then_some("true")>
                 {name.clone()}

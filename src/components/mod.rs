@@ -8,7 +8,7 @@ mod network;
 mod reader;
 mod timeline;
 
-use entity_lens_protocol::{AnalyzeFile, FileError, Label, Overrides, Request, Response};
+use entity_lens_protocol::{FileError, Label, Overrides, Request, Response};
 use leptos::prelude::*;
 
 pub use contexts::ContextsPanel;
@@ -20,56 +20,15 @@ pub use reader::{Reader, ReaderParts};
 pub use timeline::TimelinePanel;
 
 use crate::intake::Source;
-use crate::state::{FileState, ModelStatus, Store};
+use crate::state::{ModelStatus, Store};
 use crate::worker::AnalysisWorker;
 
 /// The worker handle shared by the views (`!Send`, so stored locally).
 pub type WorkerSlot = StoredValue<Option<AnalysisWorker>, LocalStorage>;
 
-/// How many rows join the list per task (a list of hundreds renders over a few frames).
-const ROWS_PER_TASK: usize = 20;
-
-/// Queues `sources` and sends them to the worker one by one. The list grows in chunks and each
-/// read is its own task, so the UI thread is never blocked by a big batch.
+/// Queues `sources` and hands them to the worker pool (see [`crate::worker::submit`]).
 pub fn submit(store: Store, worker: WorkerSlot, sources: Vec<Source>) {
-    if sources.is_empty() {
-        return;
-    }
-    store.start_batch(sources.len());
-    leptos::task::spawn_local(async move {
-        let names: Vec<String> = sources.iter().map(Source::name).collect();
-        let mut rows = Vec::with_capacity(names.len());
-        for (i, chunk) in names.chunks(ROWS_PER_TASK).enumerate() {
-            if i > 0 {
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
-            rows.extend(store.push(chunk));
-        }
-        for (row, source) in rows.into_iter().zip(sources) {
-            let bytes = match source.bytes().await {
-                Ok(bytes) => bytes,
-                Err(message) => {
-                    row.state
-                        .set(FileState::Failed(FileError::Unreadable { message }));
-                    continue;
-                }
-            };
-            let request = Request::Analyze(AnalyzeFile {
-                id: row.id,
-                name: row.name.to_string(),
-                raw: matches!(source, Source::Text { .. }),
-                bytes,
-            });
-            let sent = worker.with_value(|w| match w {
-                Some(w) => w.send(&request).map_err(|e| e.to_string()),
-                None => Err("the analysis worker is not running".to_owned()),
-            });
-            if let Err(message) = sent {
-                row.state
-                    .set(FileState::Failed(FileError::WorkerCrashed { message }));
-            }
-        }
-    });
+    crate::worker::submit(store, worker, sources);
 }
 
 /// The views of the workspace, one tab each.
@@ -172,6 +131,8 @@ pub fn App() -> impl IntoView {
     let worker: WorkerSlot = StoredValue::new_local(worker);
     provide_context(worker);
     corpus::watch_corpus(store, worker, tab);
+    // The workspace saved in the browser comes back, and is saved as it changes.
+    crate::store::start(store, worker, overrides.0);
     // Corrections go to the worker (which keeps them for exports); then the table is asked again.
     Effect::new(move |first: Option<()>| {
         let o = overrides.0.get();

@@ -207,6 +207,58 @@ fn build() -> Result<()> {
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
         eprintln!("{file}: {size} bytes");
     }
+    write_build_manifest()
+}
+
+/// The site's own files, cached by the service worker (`sw.js`) for offline use.
+const SITE_FILES: [&str; 5] = [
+    "index.html",
+    "main.js",
+    "worker-shim.js",
+    "favicon.svg",
+    "manifest.webmanifest",
+];
+
+/// Writes `pkg/build.js`: `self.BUILD = {id, assets}`, the build's id (a hash of every asset's
+/// bytes) and the assets `sw.js` caches (the site files, `style/`, `pkg/`'s JS and wasm).
+fn write_build_manifest() -> Result<()> {
+    fn walk(dir: &Path, out: &mut Vec<String>) -> Result<()> {
+        for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("js" | "wasm" | "css" | "svg")
+            ) && path != Path::new("pkg/build.js")
+            {
+                out.push(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(())
+    }
+    let mut assets: Vec<String> = SITE_FILES.iter().map(|s| (*s).to_owned()).collect();
+    walk(Path::new("style"), &mut assets)?;
+    walk(Path::new("pkg"), &mut assets)?;
+    assets.sort();
+    assets.dedup();
+    let mut hasher = std::hash::DefaultHasher::new();
+    for asset in &assets {
+        let bytes = std::fs::read(asset).with_context(|| format!("reading {asset}"))?;
+        std::hash::Hash::hash(asset, &mut hasher);
+        std::hash::Hash::hash(&bytes, &mut hasher);
+    }
+    let id = format!("{:016x}", std::hash::Hasher::finish(&hasher));
+    let list = assets
+        .iter()
+        .map(|a| format!("{a:?}"))
+        .collect::<Vec<_>>()
+        .join(",\n    ");
+    let js = format!(
+        "// Written by `cargo xtask build`: this build's id and the files sw.js caches.\nself.BUILD = {{\n  id: \"{id}\",\n  assets: [\n    {list}\n  ],\n}};\n"
+    );
+    std::fs::write("pkg/build.js", js).context("writing pkg/build.js")?;
+    eprintln!("pkg/build.js: build {id}, {} assets", assets.len());
     Ok(())
 }
 

@@ -327,6 +327,8 @@ pub enum QueryError {
     UnknownEntity { id: EntityId },
     #[error("This export is not available yet: {message}")]
     ExportUnavailable { message: String },
+    #[error("The corpus worker stopped: {message}")]
+    WorkerCrashed { message: String },
 }
 
 /// The answer to a question that failed.

@@ -13,6 +13,12 @@
 //! cuts paragraphs into [`Piece`]s for the mode it shows. The worker keeps every analyzed
 //! document, so corpus questions ([`corpus`]: entities, network, timeline, contexts, exports)
 //! are answered there. With the `engine` feature, [`analyze`] builds the view from the engine.
+//!
+//! The page runs a pool of analysis workers and one corpus worker (`src/pool.rs`): an analysis
+//! worker answers [`Request::Analyze`] with [`Response::Analyzed`] and, beside it, the
+//! document's [`DocumentRecord`] as a JSON string (`{json, record}`); the page forwards the
+//! record unread to the corpus worker ([`Request::Keep`]), which keeps every document and
+//! answers the corpus questions. A file's bytes travel as a transferred `ArrayBuffer`.
 #![forbid(unsafe_code)]
 
 use serde::{Deserialize, Serialize};
@@ -20,23 +26,42 @@ use serde::{Deserialize, Serialize};
 pub mod article;
 pub mod corpus;
 pub mod label;
+pub mod record;
 #[cfg(feature = "engine")]
 mod view;
 
 pub use article::{ArticleView, EntityEntry, LabelGroup, MentionView, Piece, Span};
 pub use corpus::*;
 pub use label::{ByMode, Change, EntityMode, Label, Rule};
+pub use record::{CharRange, DocumentRecord, MentionRecord};
 #[cfg(feature = "engine")]
 pub use view::{analyze, bundled_model, mention_sentence};
 
 /// Identifies one file of the page's list (unique for the page's lifetime).
 pub type FileId = u32;
 
+/// The largest file the page analyzes, in bytes. The engine analyzes a text whole and needs
+/// about 1 KB of memory per input byte at its peak (the CLI: 4.8 GB for a 5 MB file); a wasm32
+/// worker has at most 4 GiB of memory, shared with the model and the allocator's
+/// fragmentation, so a 4 MB text traps it. 2 MiB leaves that margin; a larger file gets
+/// [`FileError::TooLarge`] naming it and the limit, before it is sent to a worker. Replace it by
+/// the engine's own limit when the engine analyzes long texts in pieces.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The name the page gives its corpus worker (`WorkerOptions.name`): that worker keeps the
+/// documents and answers corpus questions, and does not load the model.
+pub const CORPUS_WORKER_NAME: &str = "entity-lens corpus";
+
 /// A message from the UI thread to the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
-    /// Decode, clean and analyze one file, and keep it in the corpus.
+    /// Decode, clean and analyze one file (sent to an analysis worker).
     Analyze(AnalyzeFile),
+    /// Keep an analyzed document in the corpus (sent to the corpus worker).
+    Keep(Keep),
+    /// Keep a document saved by an earlier visit, and answer with its [`Analyzed`] view (sent to
+    /// the corpus worker when the page restores its workspace).
+    Restore(Keep),
     /// Drop files from the corpus.
     Forget(Forget),
     /// Replace the hand corrections of the grouping.
@@ -47,6 +72,16 @@ pub enum Request {
     Timeline(TimelineQuery),
     Contexts(ContextsQuery),
     Export(ExportQuery),
+}
+
+/// A document for the corpus: the [`DocumentRecord`] an analysis worker sent beside its
+/// [`Analyzed`], as that JSON string (the page forwards it without reading it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keep {
+    pub id: FileId,
+    pub name: String,
+    /// JSON of a [`DocumentRecord`].
+    pub record: String,
 }
 
 /// Files to drop from the corpus.
@@ -166,6 +201,12 @@ pub enum FileError {
     ModelUnavailable { message: String },
     #[error("The analysis worker stopped: {message}")]
     WorkerCrashed { message: String },
+    #[error("{name} is too large to analyze in the browser: {size} bytes, and the limit is {limit} bytes ({limit_mib} MiB). Split it into smaller files, or use the command-line tool.", limit_mib = limit / (1024 * 1024))]
+    TooLarge {
+        name: String,
+        size: usize,
+        limit: usize,
+    },
 }
 
 /// What went wrong encoding or decoding a message.

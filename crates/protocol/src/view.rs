@@ -87,6 +87,55 @@ impl From<refine::Rule> for Rule {
     }
 }
 
+impl From<Label> for recognize::Label {
+    fn from(l: Label) -> Self {
+        use recognize::Label as L;
+        match l {
+            Label::Org => L::Org,
+            Label::Date => L::Date,
+            Label::Person => L::Person,
+            Label::Gpe => L::Gpe,
+            Label::Money => L::Money,
+            Label::Cardinal => L::Cardinal,
+            Label::Norp => L::Norp,
+            Label::Percent => L::Percent,
+            Label::WorkOfArt => L::WorkOfArt,
+            Label::Loc => L::Loc,
+            Label::Time => L::Time,
+            Label::Quantity => L::Quantity,
+            Label::Fac => L::Fac,
+            Label::Event => L::Event,
+            Label::Ordinal => L::Ordinal,
+            Label::Product => L::Product,
+            Label::Law => L::Law,
+            Label::Language => L::Language,
+        }
+    }
+}
+
+impl From<Change> for refine::Change {
+    fn from(c: Change) -> Self {
+        match c {
+            Change::Kept => refine::Change::Kept,
+            Change::Relabeled => refine::Change::Relabeled,
+            Change::Added => refine::Change::Added,
+            Change::Removed => refine::Change::Removed,
+        }
+    }
+}
+
+impl From<Rule> for refine::Rule {
+    fn from(r: Rule) -> Self {
+        match r {
+            Rule::Structure => refine::Rule::Structure,
+            Rule::Consistency => refine::Rule::Consistency,
+            Rule::Knowledge => refine::Rule::Knowledge,
+            Rule::Span => refine::Rule::Span,
+            Rule::Case => refine::Rule::Case,
+        }
+    }
+}
+
 impl From<&entity_lens_engine::Span> for Span {
     fn from(s: &entity_lens_engine::Span) -> Self {
         Span {
@@ -318,6 +367,7 @@ mod tests {
     fn engine_labels_convert_by_name() {
         for l in recognize::Label::ALL {
             assert_eq!(Label::from(l).as_str(), l.as_str());
+            assert_eq!(recognize::Label::from(Label::from(l)), l);
         }
     }
 }

@@ -62,14 +62,21 @@ fn scope(s: Scope) -> group::Scope {
 }
 
 impl Corpus {
-    /// Keeps an analyzed document (replacing one of the same id).
+    /// Keeps an analyzed document (replacing one of the same id), in the order of the ids: the
+    /// page numbers files in the order they were added, and a pool of workers finishes them in
+    /// any order, so the corpus (and its exports) follow the list, as the CLI follows its
+    /// arguments.
     pub fn insert(&mut self, id: FileId, name: &str, doc: Document) {
         self.docs.retain(|d| d.id != id);
-        self.docs.push(Stored {
-            id,
-            name: name.to_owned(),
-            doc,
-        });
+        let at = self.docs.partition_point(|d| d.id < id);
+        self.docs.insert(
+            at,
+            Stored {
+                id,
+                name: name.to_owned(),
+                doc,
+            },
+        );
         self.grouping = None;
     }
 
@@ -390,7 +397,7 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use entity_lens_engine::Engine;
-    use entity_lens_protocol::{Merge, Split};
+    use entity_lens_protocol::{DocumentRecord, Merge, Split};
 
     use super::*;
 
@@ -515,6 +522,62 @@ mod tests {
             max_nodes: 500,
         });
         assert!(none.nodes.is_empty() && none.edges.is_empty());
+    }
+
+    #[test]
+    fn records_rebuild_documents_whose_answers_and_exports_are_the_same() {
+        // What the pool does: analysis workers send records, the corpus worker rebuilds the
+        // documents from their JSON. Every answer must equal the one from the documents.
+        let engine = Engine::new(entity_lens_protocol::bundled_model()).unwrap();
+        let files: [(&str, &[u8]); 4] = [
+            (
+                "harbor-bridge.txt",
+                include_bytes!("../../../tests/fixtures/harbor-bridge.txt"),
+            ),
+            (
+                "museum-gift.txt",
+                include_bytes!("../../../tests/fixtures/museum-gift.txt"),
+            ),
+            (
+                "sahel-talks.txt",
+                include_bytes!("../../../tests/fixtures/sahel-talks.txt"),
+            ),
+            (
+                "zoë.txt",
+                "Zoë Ba met € fans in Niamey.\n\n😀 Zoë Ba left Niger on Monday.\n".as_bytes(),
+            ),
+        ];
+        let (mut direct, mut rebuilt) = (Corpus::default(), Corpus::default());
+        // Inserted out of order, as a pool finishes them: the corpus follows the ids.
+        for (id, (name, bytes)) in files.iter().enumerate().rev() {
+            let doc = entity_lens_protocol::analyze(&engine, bytes, false).unwrap();
+            let json = serde_json::to_string(&DocumentRecord::from_document(&doc)).unwrap();
+            let record: DocumentRecord = serde_json::from_str(&json).unwrap();
+            direct.insert(id as u32, name, doc);
+            rebuilt.insert(id as u32, name, record.into_document());
+        }
+        assert_eq!(direct.view(1), rebuilt.view(1));
+        assert_eq!(
+            rebuilt
+                .view(1)
+                .articles
+                .iter()
+                .map(|a| a.file)
+                .collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        for format in ExportFormat::ALL {
+            assert_eq!(
+                direct.export(format).unwrap(),
+                rebuilt.export(format).unwrap(),
+                "{format:?}"
+            );
+        }
+        let q = TimelineQuery {
+            seq: 1,
+            entities: vec![],
+        };
+        assert_eq!(direct.timeline(&q), rebuilt.timeline(&q));
     }
 
     #[test]

@@ -1,20 +1,28 @@
 //! # Entity Lens worker
 //!
 //! The engine, compiled to wasm and run inside a module Web Worker (`worker-shim.js` loads this
-//! module, calls [`load`] once, then [`handle`] for every message). The model is embedded in
-//! this wasm and loaded once. Each analyzed document is kept in the worker's [`corpus`], so the
-//! corpus questions (entities, network, timeline, contexts, exports) are answered here and
-//! only their results cross to the UI thread as typed
-//! [`Response`](entity_lens_protocol::Response)s (JSON strings; an export's bytes beside them).
+//! module, calls [`load`] once, then [`handle`] for every message). The page runs several of
+//! them (`src/pool.rs`) in two roles, told apart by the worker's name:
+//!
+//! - an **analysis worker** loads the model (embedded in this wasm) once and answers
+//!   `Analyze` with `Analyzed` plus the document's compact record beside it;
+//! - the **corpus worker** ([`CORPUS_WORKER_NAME`]) loads no model: it keeps the records the page
+//!   forwards (`Keep`) in its [`corpus`] and answers the corpus questions (entities, network,
+//!   timeline, contexts, exports); only their results cross to the UI thread as typed
+//!   [`Response`](entity_lens_protocol::Response)s (JSON strings; an export's bytes beside them).
+//!
+//! A panic posts `Crashed` with its message and the file being analyzed (the panic hook), before
+//! the wasm traps; the page then replaces the worker.
 
 pub mod corpus;
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use entity_lens_engine::Engine;
 use entity_lens_protocol::{
-    analyze, bundled_model, Analyzed, ArticleView, Exported, Failed, FileError, ModelFailed,
-    QueryError, QueryFailed, Ready, Request, Response, Seq, Started,
+    analyze, bundled_model, Analyzed, ArticleView, Crashed, DocumentRecord, Exported, Failed,
+    FileError, FileId, ModelFailed, QueryError, QueryFailed, Ready, Request, Response, Seq,
+    Started, CORPUS_WORKER_NAME, MAX_FILE_BYTES,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,8 +32,40 @@ use crate::corpus::Corpus;
 thread_local! {
     /// The engine, built once per worker: `Err` holds the model's load error for every file.
     static ENGINE: OnceCell<Result<Engine, String>> = const { OnceCell::new() };
-    /// Every analyzed document.
+    /// Every analyzed document (in the corpus worker).
     static CORPUS: RefCell<Corpus> = RefCell::new(Corpus::default());
+    /// The file being analyzed, for the panic hook's message.
+    static CURRENT: Cell<Option<FileId>> = const { Cell::new(None) };
+}
+
+/// Installs the panic hook (once): a panic posts `Crashed` with its message and the file being
+/// analyzed, and logs it, instead of the bare "unreachable" of the trap that follows.
+fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let payload = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_owned());
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let message = format!("the engine panicked: {payload}{place}");
+            web_sys::console::error_1(&JsValue::from_str(&message));
+            let id = CURRENT.with(Cell::get);
+            // Best effort: the trap follows whatever happens here.
+            let _ = post(&Response::Crashed(Crashed { id, message }));
+        }));
+    });
+}
+
+/// Whether this worker is the corpus worker (by its name, see [`CORPUS_WORKER_NAME`]).
+fn is_corpus_worker() -> bool {
+    scope().name() == CORPUS_WORKER_NAME
 }
 
 fn now_ms() -> f64 {
@@ -47,6 +87,21 @@ fn scope() -> web_sys::DedicatedWorkerGlobalScope {
 fn post(response: &Response) -> Result<(), JsError> {
     scope()
         .post_message(&encode(response)?)
+        .map_err(|e| JsError::new(&format!("postMessage failed: {e:?}")))
+}
+
+/// Posts `{json, record}`: the response and a document's record (JSON) for the corpus worker.
+fn post_with_record(response: &Response, record: &DocumentRecord) -> Result<(), JsError> {
+    let record = serde_json::to_string(record).map_err(|e| JsError::new(&e.to_string()))?;
+    let message = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&message, &JsValue::from_str(key), value)
+            .map_err(|e| JsError::new(&format!("building the message failed: {e:?}")))
+    };
+    set("json", &encode(response)?)?;
+    set("record", &JsValue::from_str(&record))?;
+    scope()
+        .post_message(&message)
         .map_err(|e| JsError::new(&format!("postMessage failed: {e:?}")))
 }
 
@@ -72,9 +127,17 @@ fn engine_result<T>(f: impl FnOnce(&Result<Engine, String>) -> T) -> T {
     })
 }
 
-/// Loads the model (once) and returns the `Ready` or `ModelFailed` message as JSON.
+/// Loads the model (once) and returns the `Ready` or `ModelFailed` message as JSON. The corpus
+/// worker loads no model and is ready at once.
 #[wasm_bindgen]
 pub fn load() -> Result<JsValue, JsError> {
+    install_panic_hook();
+    if is_corpus_worker() {
+        return encode(&Response::Ready(Ready {
+            model_load_ms: 0.0,
+            model_bytes: 0,
+        }));
+    }
     let model = bundled_model();
     let t0 = now_ms();
     let response = engine_result(|engine| match engine {
@@ -90,7 +153,14 @@ pub fn load() -> Result<JsValue, JsError> {
 }
 
 /// Analyzes one file with the loaded engine.
-fn run(bytes: &[u8], raw: bool) -> Result<entity_lens_engine::Document, FileError> {
+fn run(name: &str, bytes: &[u8], raw: bool) -> Result<entity_lens_engine::Document, FileError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge {
+            name: name.to_owned(),
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
     engine_result(|engine| match engine {
         Ok(engine) => analyze(engine, bytes, raw),
         // Without a model, a file that cannot even be decoded still gets its own error.
@@ -115,17 +185,49 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
         Request::Analyze(file) => {
             post(&Response::Started(Started { id: file.id }))?;
             let t0 = now_ms();
-            let response = match run(&file.bytes, file.raw) {
-                Ok(doc) => {
-                    let article = ArticleView::from_document(&doc);
-                    CORPUS.with_borrow_mut(|c| c.insert(file.id, &file.name, doc));
-                    Response::Analyzed(Analyzed {
+            CURRENT.with(|c| c.set(Some(file.id)));
+            let result = run(&file.name, &file.bytes, file.raw);
+            CURRENT.with(|c| c.set(None));
+            match result {
+                Ok(doc) => post_with_record(
+                    &Response::Analyzed(Analyzed {
                         id: file.id,
+                        article: ArticleView::from_document(&doc),
+                        elapsed_ms: now_ms() - t0,
+                    }),
+                    &DocumentRecord::from_document(&doc),
+                ),
+                Err(error) => post(&Response::Failed(Failed { id: file.id, error })),
+            }
+        }
+        Request::Keep(keep) => {
+            // The record comes from an analysis worker of this page; a malformed one is a bug,
+            // reported like a failed question rather than dropped silently.
+            let record: DocumentRecord = serde_json::from_str(&keep.record)
+                .map_err(|e| JsError::new(&format!("malformed record of {}: {e}", keep.name)))?;
+            CORPUS.with_borrow_mut(|c| c.insert(keep.id, &keep.name, record.into_document()));
+            Ok(())
+        }
+        Request::Restore(keep) => {
+            let t0 = now_ms();
+            // A record saved by an older build may not read: that file fails, the others go on.
+            let response = match serde_json::from_str::<DocumentRecord>(&keep.record) {
+                Ok(record) => {
+                    let doc = record.into_document();
+                    let article = ArticleView::from_document(&doc);
+                    CORPUS.with_borrow_mut(|c| c.insert(keep.id, &keep.name, doc));
+                    Response::Analyzed(Analyzed {
+                        id: keep.id,
                         article,
                         elapsed_ms: now_ms() - t0,
                     })
                 }
-                Err(error) => Response::Failed(Failed { id: file.id, error }),
+                Err(e) => Response::Failed(Failed {
+                    id: keep.id,
+                    error: FileError::Undecodable {
+                        message: format!("the saved analysis could not be read ({e})"),
+                    },
+                }),
             };
             post(&response)
         }
@@ -166,9 +268,17 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
 /// against the native build and for the benchmark. Not used by the page.
 #[wasm_bindgen]
 pub fn analyze_json(bytes: &[u8], raw: bool) -> Result<String, JsError> {
-    let value = match run(bytes, raw) {
+    let value = match run("", bytes, raw) {
         Ok(doc) => serde_json::json!({ "article": ArticleView::from_document(&doc) }),
         Err(error) => serde_json::json!({ "error": error }),
     };
     Ok(value.to_string())
+}
+
+/// Panics while "analyzing" file `id`, on purpose: the browser tests call it inside a worker to
+/// check that a panic reaches the page with its message and the worker is replaced.
+#[wasm_bindgen]
+pub fn panic_for_tests(id: FileId) {
+    CURRENT.with(|c| c.set(Some(id)));
+    panic!("panic_for_tests was called");
 }

@@ -1,0 +1,953 @@
+//! The analysis workers, seen from the UI thread: a pool sized to the machine, shared by every
+//! page or widget that uses the same assets ([`shared`]), each of them a [`Client`].
+//!
+//! - **Size**: `navigator.hardwareConcurrency - 1` (the UI thread keeps a core), at most
+//!   [`MAX_WORKERS`], at least one. Each worker loads the model once, when it starts (the
+//!   browser compiles the worker's wasm once and reuses it from its code cache).
+//! - **Balance and back-pressure**: files wait in the page, largest first; each worker holds at
+//!   most [`IN_FLIGHT_PER_WORKER`] of them, and the next file goes to the worker with the fewest
+//!   bytes in flight. A file's bytes are read only when a worker takes it, and its
+//!   `ArrayBuffer` is transferred, not copied.
+//! - **Failure**: a worker that traps (the engine's panic hook names the panic; a trap without
+//!   one is reported as it is) is terminated and replaced; the file it was on fails with that
+//!   message and the others it held go back to the queue.
+//! - **Cancel**: [`Client::cancel`] drops the client's waiting files and replaces the workers
+//!   busy with its files (a running analysis cannot be interrupted otherwise).
+//! - **Corpus**: analysis workers keep nothing; each client has a corpus worker (same script,
+//!   named [`CORPUS_WORKER_NAME`], no model) to which the pool forwards each analyzed document's
+//!   record ([`Request::Keep`]) and the client's corpus questions.
+//!
+//! Workers are created from the assets' URL; when it is on another origin than the document (a
+//! widget on a host site), through a `blob:` module that imports the worker script by its
+//! absolute URL (the asset host must then allow CORS).
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::rc::{Rc, Weak};
+
+use entity_lens_protocol::{
+    Analyzed, Crashed, Failed, FileError, FileId, ModelFailed, QueryError, QueryFailed, Ready,
+    Request, Response, Started, CORPUS_WORKER_NAME,
+};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+};
+
+/// Most analysis workers a pool runs (each holds its own copy of the model, about 100 MB of
+/// wasm memory with its buffers).
+pub const MAX_WORKERS: usize = 4;
+/// Files a worker holds at once: one running, one waiting in its message queue so it never
+/// idles between files.
+pub const IN_FLIGHT_PER_WORKER: usize = 2;
+/// The worker script, relative to the assets' base URL.
+pub const WORKER_SCRIPT: &str = "worker-shim.js";
+
+/// Why the pool could not start or reach a worker.
+#[derive(Debug, thiserror::Error)]
+pub enum PoolError {
+    #[error("the assets' address {base} is not a URL: {message}")]
+    BadBase { base: String, message: String },
+    #[error("could not start a worker: {0}")]
+    Spawn(String),
+    #[error("could not send to the corpus worker: {0}")]
+    Send(String),
+}
+
+/// A JS exception as text (the one place JS errors become strings).
+pub fn js_text(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// The default number of analysis workers for this machine.
+pub fn default_size() -> usize {
+    let cores = Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"))
+        .and_then(|n| Reflect::get(&n, &JsValue::from_str("hardwareConcurrency")))
+        .ok()
+        .and_then(|c| c.as_f64())
+        .unwrap_or(2.0) as usize;
+    cores.saturating_sub(1).clamp(1, MAX_WORKERS)
+}
+
+/// Where a file's bytes are until a worker takes it.
+#[derive(Debug, Clone)]
+pub enum Data {
+    /// A file from a drop or a picker: read when a worker takes it.
+    File(web_sys::File),
+    /// Bytes already in memory (pasted text).
+    Bytes(Rc<Vec<u8>>),
+}
+
+impl Data {
+    /// Size in bytes.
+    pub fn size(&self) -> usize {
+        match self {
+            Data::File(f) => f.size() as usize,
+            Data::Bytes(b) => b.len(),
+        }
+    }
+
+    /// The bytes as an `ArrayBuffer` of their own (to transfer).
+    async fn buffer(&self) -> Result<ArrayBuffer, String> {
+        match self {
+            Data::Bytes(b) => Ok(Uint8Array::from(b.as_slice()).buffer()),
+            Data::File(f) => JsFuture::from(f.array_buffer())
+                .await
+                .map_err(|e| js_text(&e))?
+                .dyn_into::<ArrayBuffer>()
+                .map_err(|_| "the browser gave no bytes".to_owned()),
+        }
+    }
+}
+
+/// A file to analyze.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Its id in the client's list (responses carry it).
+    pub id: FileId,
+    pub name: String,
+    /// Skip cleanup (pasted text).
+    pub raw: bool,
+    pub data: Data,
+}
+
+/// Called with each analyzed file's id, name and record.
+pub type RecordHook = Rc<dyn Fn(FileId, &str, &JsValue)>;
+
+/// What a client hears: every response about its files and corpus (with an export's bytes),
+/// and a description when the workers cannot run at all.
+#[derive(Clone)]
+pub struct Callbacks {
+    pub on_response: Rc<dyn Fn(Response, Option<ArrayBuffer>)>,
+    pub on_failure: Rc<dyn Fn(String)>,
+    /// Each analyzed file's record (a JSON string of `DocumentRecord`), e.g. to save it.
+    pub on_record: Option<RecordHook>,
+}
+
+type ClientId = u32;
+type JobId = u32;
+
+#[derive(Debug, Clone)]
+struct Job {
+    job: JobId,
+    client: ClientId,
+    size: usize,
+    pending: Pending,
+}
+
+/// A job in the queue: largest first, then first come.
+struct Queued(Job);
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.job == other.0.job
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .size
+            .cmp(&other.0.size)
+            .then_with(|| other.0.job.cmp(&self.0.job))
+    }
+}
+
+/// One analysis worker.
+struct Slot {
+    worker: Worker,
+    generation: u32,
+    ready: bool,
+    /// The job it said it started last.
+    started: Option<JobId>,
+    /// Jobs given to it, not answered yet.
+    in_flight: Vec<Job>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Slot {
+    fn load(&self) -> usize {
+        self.in_flight.iter().map(|j| j.size).sum()
+    }
+
+    fn take(&mut self, job: JobId) -> Option<Job> {
+        let i = self.in_flight.iter().position(|j| j.job == job)?;
+        Some(self.in_flight.remove(i))
+    }
+}
+
+thread_local! {
+    /// Workers taken out of the pool, kept until the current event has returned: a worker's
+    /// closures may be the ones running when it is replaced.
+    static RETIRED: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Ends a worker: no more events reach the page from it; its closures are freed after the
+/// current event.
+fn retire(slot: Slot) {
+    slot.worker.set_onmessage(None);
+    slot.worker.set_onerror(None);
+    slot.worker.terminate();
+    RETIRED.with_borrow_mut(|r| r.push(slot));
+    wasm_bindgen_futures::spawn_local(async {
+        RETIRED.with_borrow_mut(Vec::clear);
+    });
+}
+
+/// A client's corpus worker.
+struct CorpusWorker {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Drop for CorpusWorker {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+struct ClientEntry {
+    callbacks: Callbacks,
+    corpus: CorpusWorker,
+}
+
+/// How the model's loading went (told to clients that join later).
+#[derive(Clone)]
+enum Model {
+    Loading,
+    Ready(Ready),
+    Failed(String),
+}
+
+struct Inner {
+    /// Absolute URL of the worker script.
+    script: String,
+    slots: Vec<Option<Slot>>,
+    queue: BinaryHeap<Queued>,
+    clients: HashMap<ClientId, ClientEntry>,
+    model: Model,
+    /// Set when the workers cannot run at all (the script or wasm failed to load).
+    broken: Option<String>,
+    next_job: JobId,
+    next_client: ClientId,
+    next_generation: u32,
+}
+
+/// What to tell a client once the pool is no longer borrowed (its callbacks may call the pool).
+enum Delivery {
+    Response(Callbacks, Box<Response>),
+    Failure(Callbacks, String),
+    Record(Callbacks, FileId, String, JsValue),
+}
+
+impl Delivery {
+    fn deliver(self) {
+        match self {
+            Delivery::Response(c, r) => (c.on_response)(*r, None),
+            Delivery::Failure(c, m) => (c.on_failure)(m),
+            Delivery::Record(c, id, name, record) => {
+                if let Some(f) = &c.on_record {
+                    f(id, &name, &record);
+                }
+            }
+        }
+    }
+}
+
+/// A message from a worker: `Response` JSON, or `{json, bytes?, record?}`.
+struct Incoming {
+    response: Response,
+    bytes: Option<ArrayBuffer>,
+    record: Option<JsValue>,
+}
+
+fn decode(data: &JsValue) -> Result<Incoming, String> {
+    let field = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
+    let (json, bytes, record) = match data.as_string() {
+        Some(json) => (Some(json), None, None),
+        None => (
+            field("json").and_then(|j| j.as_string()),
+            field("bytes").and_then(|b| b.dyn_into::<ArrayBuffer>().ok()),
+            field("record").filter(|r| r.is_string()),
+        ),
+    };
+    let json = json.ok_or_else(|| "the worker sent a message that is not text".to_owned())?;
+    let response = Response::from_json(&json).map_err(|e| e.to_string())?;
+    Ok(Incoming {
+        response,
+        bytes,
+        record,
+    })
+}
+
+/// Starts a module worker on `script`: directly when same-origin, else through a `blob:` module
+/// that imports it by its absolute URL.
+fn start_worker(script: &str, name: &str) -> Result<Worker, PoolError> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    options.set_name(name);
+    let spawn = |url: &str| {
+        Worker::new_with_options(url, &options).map_err(|e| PoolError::Spawn(js_text(&e)))
+    };
+    let document_origin = Reflect::get(&js_sys::global(), &JsValue::from_str("location"))
+        .and_then(|l| Reflect::get(&l, &JsValue::from_str("origin")))
+        .ok()
+        .and_then(|o| o.as_string());
+    let script_origin = Url::new(script).map(|u| u.origin()).ok();
+    if script_origin.is_some() && script_origin == document_origin {
+        return spawn(script);
+    }
+    let specifier = js_sys::JSON::stringify(&JsValue::from_str(script))
+        .map_err(|e| PoolError::Spawn(js_text(&e)))?;
+    let code = format!("import {};\n", String::from(specifier));
+    let bag = BlobPropertyBag::new();
+    bag.set_type("text/javascript");
+    let blob =
+        Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(&code)), &bag)
+            .map_err(|e| PoolError::Spawn(js_text(&e)))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|e| PoolError::Spawn(js_text(&e)))?;
+    let worker = spawn(&url);
+    // The worker has fetched its script by the time it runs; the URL is not needed after.
+    let _ = Url::revoke_object_url(&url);
+    worker
+}
+
+/// A pool of analysis workers (a cheap handle; clones share the pool).
+#[derive(Clone)]
+pub struct Pool(Rc<RefCell<Inner>>);
+
+thread_local! {
+    static SHARED: RefCell<HashMap<String, Weak<RefCell<Inner>>>> = RefCell::new(HashMap::new());
+}
+
+/// The pool of the assets at `asset_base` (the URL of the folder holding `worker-shim.js` and
+/// `pkg/`), shared by every client on this page while one holds it; created with
+/// [`default_size`] workers.
+pub fn shared(asset_base: &str) -> Result<Pool, PoolError> {
+    shared_with_size(asset_base, default_size())
+}
+
+/// [`shared`] with `size` workers when the pool is created (benchmarks compare sizes).
+pub fn shared_with_size(asset_base: &str, size: usize) -> Result<Pool, PoolError> {
+    let script = Url::new_with_base(WORKER_SCRIPT, asset_base)
+        .map_err(|e| PoolError::BadBase {
+            base: asset_base.to_owned(),
+            message: js_text(&e),
+        })?
+        .href();
+    if let Some(pool) = SHARED.with_borrow(|s| s.get(&script).and_then(Weak::upgrade)) {
+        return Ok(Pool(pool));
+    }
+    let pool = Pool(Rc::new(RefCell::new(Inner {
+        script: script.clone(),
+        slots: Vec::new(),
+        queue: BinaryHeap::new(),
+        clients: HashMap::new(),
+        model: Model::Loading,
+        broken: None,
+        next_job: 1,
+        next_client: 1,
+        next_generation: 1,
+    })));
+    for i in 0..size.clamp(1, MAX_WORKERS) {
+        let slot = pool.spawn_slot(i)?;
+        pool.0.borrow_mut().slots.push(Some(slot));
+    }
+    SHARED.with_borrow_mut(|s| s.insert(script, Rc::downgrade(&pool.0)));
+    Ok(pool)
+}
+
+impl Pool {
+    /// Number of analysis workers.
+    pub fn size(&self) -> usize {
+        self.0.borrow().slots.len()
+    }
+
+    /// Joins the pool: `callbacks` hear about this client's files and corpus only.
+    pub fn client(&self, callbacks: Callbacks) -> Result<Client, PoolError> {
+        let corpus = self.spawn_corpus(&callbacks)?;
+        let (id, model) = {
+            let mut inner = self.0.borrow_mut();
+            let id = inner.next_client;
+            inner.next_client += 1;
+            inner.clients.insert(
+                id,
+                ClientEntry {
+                    callbacks: callbacks.clone(),
+                    corpus,
+                },
+            );
+            (id, inner.model.clone())
+        };
+        // A client joining a pool that has loaded already hears it at once.
+        match model {
+            Model::Loading => {}
+            Model::Ready(r) => (callbacks.on_response)(Response::Ready(r), None),
+            Model::Failed(message) => {
+                (callbacks.on_response)(Response::ModelFailed(ModelFailed { message }), None)
+            }
+        }
+        Ok(Client {
+            pool: self.clone(),
+            id,
+        })
+    }
+
+    fn spawn_slot(&self, index: usize) -> Result<Slot, PoolError> {
+        let (script, generation) = {
+            let mut inner = self.0.borrow_mut();
+            let g = inner.next_generation;
+            inner.next_generation += 1;
+            (inner.script.clone(), g)
+        };
+        let worker = start_worker(&script, &format!("entity-lens analysis {}", index + 1))?;
+        let weak = Rc::downgrade(&self.0);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(inner) = weak.upgrade() {
+                Pool(inner).on_message(index, generation, &event.data());
+            }
+        });
+        let weak = Rc::downgrade(&self.0);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            let message = event.message();
+            let message = if message.is_empty() {
+                "the worker script could not be loaded".to_owned()
+            } else {
+                message
+            };
+            if let Some(inner) = weak.upgrade() {
+                Pool(inner).on_crash(index, generation, None, message);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Slot {
+            worker,
+            generation,
+            ready: false,
+            started: None,
+            in_flight: Vec::new(),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    fn spawn_corpus(&self, callbacks: &Callbacks) -> Result<CorpusWorker, PoolError> {
+        let script = self.0.borrow().script.clone();
+        let worker = start_worker(&script, CORPUS_WORKER_NAME)?;
+        let c = callbacks.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match decode(&event.data()) {
+                // Its own readiness is not the model's (it loads none).
+                Ok(Incoming {
+                    response: Response::Ready(_) | Response::ModelFailed(_),
+                    ..
+                }) => {}
+                Ok(Incoming {
+                    response: Response::Crashed(crashed),
+                    ..
+                }) => (c.on_response)(corpus_crashed(crashed.message), None),
+                Ok(incoming) => (c.on_response)(incoming.response, incoming.bytes),
+                Err(message) => (c.on_response)(corpus_crashed(message), None),
+            }
+        });
+        let c = callbacks.clone();
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            (c.on_response)(corpus_crashed(event.message()), None);
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(CorpusWorker {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// A message from analysis worker `index` (ignored when that worker has been replaced).
+    fn on_message(&self, index: usize, generation: u32, data: &JsValue) {
+        let incoming = match decode(data) {
+            Ok(incoming) => incoming,
+            Err(message) => return self.on_crash(index, generation, None, message),
+        };
+        if let Response::Crashed(Crashed { id, message }) = incoming.response {
+            return self.on_crash(index, generation, Some(id), message);
+        }
+        let deliveries = {
+            let mut inner = self.0.borrow_mut();
+            inner.receive(index, generation, incoming)
+        };
+        for d in deliveries {
+            d.deliver();
+        }
+        self.pump();
+    }
+
+    /// Worker `index` trapped or died: `id` is the file it names (`Some(None)`: it names none).
+    fn on_crash(&self, index: usize, generation: u32, id: Option<Option<JobId>>, message: String) {
+        let (deliveries, respawn) = {
+            let mut inner = self.0.borrow_mut();
+            inner.crash(index, generation, id.flatten(), message)
+        };
+        if respawn {
+            match self.spawn_slot(index) {
+                Ok(slot) => {
+                    if let Some(s) = self.0.borrow_mut().slots.get_mut(index) {
+                        *s = Some(slot);
+                    }
+                }
+                Err(e) => {
+                    let failures = self.0.borrow_mut().break_down(e.to_string());
+                    failures.into_iter().for_each(Delivery::deliver);
+                }
+            }
+        }
+        for d in deliveries {
+            d.deliver();
+        }
+        self.pump();
+    }
+
+    /// Gives waiting files to workers with room, largest file to the least-loaded worker.
+    fn pump(&self) {
+        loop {
+            let next = self.0.borrow_mut().next_dispatch();
+            let Some((index, generation, job)) = next else {
+                break;
+            };
+            let pool = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let bytes = job.pending.data.buffer().await;
+                pool.post_job(index, generation, job.job, bytes);
+            });
+        }
+    }
+
+    /// Sends a job whose bytes are read, if its worker still holds it.
+    fn post_job(
+        &self,
+        index: usize,
+        generation: u32,
+        job: JobId,
+        bytes: Result<ArrayBuffer, String>,
+    ) {
+        let delivery = {
+            let mut inner = self.0.borrow_mut();
+            inner.post_job(index, generation, job, bytes)
+        };
+        if let Some(d) = delivery {
+            d.deliver();
+            self.pump();
+        }
+    }
+}
+
+fn corpus_crashed(message: String) -> Response {
+    Response::QueryFailed(QueryFailed {
+        seq: 0,
+        error: QueryError::WorkerCrashed { message },
+    })
+}
+
+impl Inner {
+    fn slot(&mut self, index: usize, generation: u32) -> Option<&mut Slot> {
+        self.slots
+            .get_mut(index)?
+            .as_mut()
+            .filter(|s| s.generation == generation)
+    }
+
+    fn callbacks(&self, client: ClientId) -> Option<Callbacks> {
+        self.clients.get(&client).map(|c| c.callbacks.clone())
+    }
+
+    fn to_all(&self, response: &Response) -> Vec<Delivery> {
+        self.clients
+            .values()
+            .map(|c| Delivery::Response(c.callbacks.clone(), Box::new(response.clone())))
+            .collect()
+    }
+
+    /// A job's response, back to its client under the client's file id.
+    fn answer(&self, job: &Job, response: Response) -> Option<Delivery> {
+        Some(Delivery::Response(
+            self.callbacks(job.client)?,
+            Box::new(response),
+        ))
+    }
+
+    fn receive(&mut self, index: usize, generation: u32, incoming: Incoming) -> Vec<Delivery> {
+        let Some(slot) = self.slot(index, generation) else {
+            return Vec::new();
+        };
+        match incoming.response {
+            Response::Ready(ready) => {
+                slot.ready = true;
+                if matches!(self.model, Model::Loading) {
+                    self.model = Model::Ready(ready.clone());
+                    return self.to_all(&Response::Ready(ready));
+                }
+                Vec::new()
+            }
+            Response::ModelFailed(failed) => {
+                slot.ready = true;
+                if matches!(self.model, Model::Loading) {
+                    self.model = Model::Failed(failed.message.clone());
+                    return self.to_all(&Response::ModelFailed(failed));
+                }
+                Vec::new()
+            }
+            Response::Started(Started { id }) => {
+                slot.started = Some(id);
+                let Some(job) = slot.in_flight.iter().find(|j| j.job == id).cloned() else {
+                    return Vec::new();
+                };
+                self.answer(&job, Response::Started(Started { id: job.pending.id }))
+                    .into_iter()
+                    .collect()
+            }
+            Response::Analyzed(done) => {
+                let Some(job) = slot.take(done.id) else {
+                    return Vec::new();
+                };
+                let file = job.pending.id;
+                let mut deliveries = Vec::new();
+                if let (Some(record), Some(client)) =
+                    (incoming.record, self.clients.get(&job.client))
+                {
+                    keep(&client.corpus.worker, file, &job.pending.name, &record);
+                    deliveries.push(Delivery::Record(
+                        client.callbacks.clone(),
+                        file,
+                        job.pending.name.clone(),
+                        record,
+                    ));
+                }
+                deliveries
+                    .extend(self.answer(&job, Response::Analyzed(Analyzed { id: file, ..done })));
+                deliveries
+            }
+            Response::Failed(failed) => {
+                let Some(job) = slot.take(failed.id) else {
+                    return Vec::new();
+                };
+                self.answer(
+                    &job,
+                    Response::Failed(Failed {
+                        id: job.pending.id,
+                        error: failed.error,
+                    }),
+                )
+                .into_iter()
+                .collect()
+            }
+            // Corpus answers come from corpus workers; crashes are handled before.
+            _ => Vec::new(),
+        }
+    }
+
+    /// Replaces worker `index` after a crash; returns what to tell and whether to respawn.
+    fn crash(
+        &mut self,
+        index: usize,
+        generation: u32,
+        id: Option<JobId>,
+        message: String,
+    ) -> (Vec<Delivery>, bool) {
+        let Some(slot) = self.slot(index, generation) else {
+            return (Vec::new(), false);
+        };
+        if !slot.ready {
+            // It never loaded: the script or the wasm is broken, for every worker.
+            return (self.break_down(message), false);
+        }
+        let culprit = id.or(slot.started);
+        let Some(slot) = self.slots.get_mut(index).and_then(Option::take) else {
+            return (Vec::new(), false);
+        };
+        let mut deliveries = Vec::new();
+        for job in slot.in_flight.iter().cloned() {
+            // Without a named file, every file it held fails: retrying might trap again.
+            if culprit.is_none_or(|c| c == job.job) {
+                let error = FileError::WorkerCrashed {
+                    message: format!(
+                        "{message} (while analyzing {}; the worker was replaced and the other files go on)",
+                        job.pending.name
+                    ),
+                };
+                let failed = Response::Failed(Failed {
+                    id: job.pending.id,
+                    error,
+                });
+                deliveries.extend(self.answer(&job, failed));
+            } else {
+                self.queue.push(Queued(job));
+            }
+        }
+        retire(slot);
+        (deliveries, true)
+    }
+
+    /// The workers cannot run: every client hears why, every job is dropped.
+    fn break_down(&mut self, message: String) -> Vec<Delivery> {
+        self.broken = Some(message.clone());
+        self.slots
+            .iter_mut()
+            .filter_map(Option::take)
+            .for_each(retire);
+        self.queue.clear();
+        if matches!(self.model, Model::Loading) {
+            self.model = Model::Failed(message.clone());
+        }
+        self.clients
+            .values()
+            .map(|c| Delivery::Failure(c.callbacks.clone(), message.clone()))
+            .collect()
+    }
+
+    fn next_dispatch(&mut self) -> Option<(usize, u32, Job)> {
+        if self.broken.is_some() || self.queue.is_empty() {
+            return None;
+        }
+        let (index, _) = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i, s.as_ref()?)))
+            .filter(|(_, s)| s.in_flight.len() < IN_FLIGHT_PER_WORKER)
+            .min_by_key(|(i, s)| (s.load(), *i))?;
+        let Queued(job) = self.queue.pop()?;
+        let slot = self.slots.get_mut(index)?.as_mut()?;
+        slot.in_flight.push(job.clone());
+        Some((index, slot.generation, job))
+    }
+
+    fn post_job(
+        &mut self,
+        index: usize,
+        generation: u32,
+        job: JobId,
+        bytes: Result<ArrayBuffer, String>,
+    ) -> Option<Delivery> {
+        let slot = self.slot(index, generation)?;
+        let held = slot.in_flight.iter().find(|j| j.job == job)?.clone();
+        let failure = match bytes {
+            Ok(buffer) => match analyze_message(job, &held.pending, &buffer) {
+                Ok(message) => {
+                    match slot
+                        .worker
+                        .post_message_with_transfer(&message, &Array::of1(&buffer))
+                    {
+                        Ok(()) => return None,
+                        Err(e) => FileError::WorkerCrashed {
+                            message: js_text(&e),
+                        },
+                    }
+                }
+                Err(message) => FileError::WorkerCrashed { message },
+            },
+            Err(message) => FileError::Unreadable { message },
+        };
+        slot.take(job);
+        self.answer(
+            &held,
+            Response::Failed(Failed {
+                id: held.pending.id,
+                error: failure,
+            }),
+        )
+    }
+}
+
+/// `{Analyze: {id, name, raw, bytes}}` with the bytes as a view of `buffer` (transferred).
+fn analyze_message(job: JobId, pending: &Pending, buffer: &ArrayBuffer) -> Result<JsValue, String> {
+    let file = Object::new();
+    let set = |o: &Object, k: &str, v: &JsValue| {
+        Reflect::set(o, &JsValue::from_str(k), v).map_err(|e| js_text(&e))
+    };
+    set(&file, "id", &JsValue::from(job))?;
+    set(&file, "name", &JsValue::from_str(&pending.name))?;
+    set(&file, "raw", &JsValue::from_bool(pending.raw))?;
+    set(&file, "bytes", &Uint8Array::new(buffer))?;
+    let message = Object::new();
+    set(&message, "Analyze", &file)?;
+    Ok(message.into())
+}
+
+/// Forwards a document's record (a JS string, not read here) to a corpus worker.
+fn keep(corpus: &Worker, id: FileId, name: &str, record: &JsValue) {
+    let keep = Object::new();
+    let ok = Reflect::set(&keep, &JsValue::from_str("id"), &JsValue::from(id)).is_ok()
+        && Reflect::set(&keep, &JsValue::from_str("name"), &JsValue::from_str(name)).is_ok()
+        && Reflect::set(&keep, &JsValue::from_str("record"), record).is_ok();
+    let message = Object::new();
+    if ok && Reflect::set(&message, &JsValue::from_str("Keep"), &keep).is_ok() {
+        // A corpus worker that cannot be reached reports itself through its error handler.
+        let _ = corpus.post_message(&message);
+    }
+}
+
+/// One page or widget using a pool; leaving (drop) cancels its files and ends its corpus
+/// worker.
+pub struct Client {
+    pool: Pool,
+    id: ClientId,
+}
+
+impl Client {
+    /// The pool's number of analysis workers.
+    pub fn workers(&self) -> usize {
+        self.pool.size()
+    }
+
+    /// Queues files for analysis; answers come to the client's callbacks under their ids.
+    pub fn analyze(&self, files: Vec<Pending>) {
+        let failures = {
+            let mut inner = self.pool.0.borrow_mut();
+            if let Some(message) = inner.broken.clone() {
+                let callbacks = inner.callbacks(self.id);
+                files
+                    .iter()
+                    .filter_map(|f| {
+                        let failed = Response::Failed(Failed {
+                            id: f.id,
+                            error: FileError::WorkerCrashed {
+                                message: message.clone(),
+                            },
+                        });
+                        Some(Delivery::Response(callbacks.clone()?, Box::new(failed)))
+                    })
+                    .collect()
+            } else {
+                for pending in files {
+                    let job = inner.next_job;
+                    inner.next_job += 1;
+                    let size = pending.data.size();
+                    inner.queue.push(Queued(Job {
+                        job,
+                        client: self.id,
+                        size,
+                        pending,
+                    }));
+                }
+                Vec::new()
+            }
+        };
+        failures.into_iter().for_each(Delivery::deliver);
+        self.pool.pump();
+    }
+
+    /// Sends a request: files to the analysis workers, the rest to the corpus worker.
+    pub fn send(&self, request: &Request) -> Result<(), PoolError> {
+        if let Request::Analyze(file) = request {
+            self.analyze(vec![Pending {
+                id: file.id,
+                name: file.name.clone(),
+                raw: file.raw,
+                data: Data::Bytes(Rc::new(file.bytes.clone())),
+            }]);
+            return Ok(());
+        }
+        let value =
+            serde_wasm_bindgen::to_value(request).map_err(|e| PoolError::Send(e.to_string()))?;
+        let inner = self.pool.0.borrow();
+        let client = inner
+            .clients
+            .get(&self.id)
+            .ok_or_else(|| PoolError::Send("this page has left the pool".to_owned()))?;
+        client
+            .corpus
+            .worker
+            .post_message(&value)
+            .map_err(|e| PoolError::Send(js_text(&e)))
+    }
+
+    /// Stops this client's batch: its waiting files are dropped and the workers busy with its
+    /// files are replaced (other clients' files there go back to the queue). Returns the ids of
+    /// the files that will get no answer.
+    pub fn cancel(&self) -> Vec<FileId> {
+        let mut cancelled = Vec::new();
+        let busy: Vec<usize> = {
+            let mut inner = self.pool.0.borrow_mut();
+            let queue = std::mem::take(&mut inner.queue);
+            for Queued(job) in queue.into_vec() {
+                if job.client == self.id {
+                    cancelled.push(job.pending.id);
+                } else {
+                    inner.queue.push(Queued(job));
+                }
+            }
+            let mut busy = Vec::new();
+            for i in 0..inner.slots.len() {
+                let mine = inner.slots[i]
+                    .as_ref()
+                    .is_some_and(|s| s.in_flight.iter().any(|j| j.client == self.id));
+                if !mine {
+                    continue;
+                }
+                if let Some(slot) = inner.slots[i].take() {
+                    for job in slot.in_flight.iter().cloned() {
+                        if job.client == self.id {
+                            cancelled.push(job.pending.id);
+                        } else {
+                            inner.queue.push(Queued(job));
+                        }
+                    }
+                    retire(slot);
+                }
+                busy.push(i);
+            }
+            busy
+        };
+        for i in busy {
+            match self.pool.spawn_slot(i) {
+                Ok(slot) => {
+                    if let Some(s) = self.pool.0.borrow_mut().slots.get_mut(i) {
+                        *s = Some(slot);
+                    }
+                }
+                Err(e) => {
+                    let failures = self.pool.0.borrow_mut().break_down(e.to_string());
+                    failures.into_iter().for_each(Delivery::deliver);
+                }
+            }
+        }
+        self.pool.pump();
+        cancelled
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.cancel();
+        self.pool.0.borrow_mut().clients.remove(&self.id);
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.slots
+            .iter_mut()
+            .filter_map(Option::take)
+            .for_each(retire);
+    }
+}

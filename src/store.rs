@@ -1,0 +1,193 @@
+//! The workspace kept in the browser (IndexedDB), so a reload or a crash loses nothing: every
+//! analyzed file (its name and its document record: text, sentences, tokens, mentions; see
+//! `entity_lens_protocol::DocumentRecord`) is saved as it arrives, and the user's choices
+//! (hidden labels, raw or refined, hand merges and splits) whenever they change. At start the
+//! saved files are given back to the corpus worker, which rebuilds each article's view, so
+//! nothing is analyzed again.
+//!
+//! The IndexedDB calls are in `store.js` (schema version and migrations there); this module
+//! decides what is saved and when. One tab writes (it holds a Web Lock); another tab open on
+//! the same workspace reads it at start and says that it saves nothing. A write the browser
+//! refuses (storage full) is shown, naming what was not saved.
+
+use std::collections::HashSet;
+
+use entity_lens_protocol::{EntityMode, FileId, Keep, Label, Overrides, Request};
+use js_sys::{Array, Reflect};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::WorkerSlot;
+use crate::pool::js_text;
+use crate::state::Store;
+
+#[wasm_bindgen(module = "/src/store.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn open_workspace(on_error: &js_sys::Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn load_workspace() -> Result<JsValue, JsValue>;
+    fn save_file(file: &JsValue);
+    fn save_choices(json: &str);
+    #[wasm_bindgen(catch)]
+    async fn clear_workspace() -> Result<JsValue, JsValue>;
+}
+
+/// The user's choices, as saved (JSON; fields may be added, never renamed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Choices {
+    #[serde(default)]
+    hidden: Vec<Label>,
+    #[serde(default)]
+    mode: EntityMode,
+    #[serde(default)]
+    overrides: Overrides,
+}
+
+thread_local! {
+    /// Whether saving is on in this tab (set once the workspace is open and this tab writes).
+    static SAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn set(o: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(o, &JsValue::from_str(key), value);
+}
+
+/// Saves an analyzed file (its record is the JSON string the analysis worker made).
+pub fn save_done(id: FileId, name: &str, record: &JsValue) {
+    if !SAVING.with(std::cell::Cell::get) {
+        return;
+    }
+    let file = js_sys::Object::new();
+    set(&file, "id", &JsValue::from(id));
+    set(&file, "name", &JsValue::from_str(name));
+    set(&file, "state", &JsValue::from_str("done"));
+    set(&file, "record", record);
+    save_file(&file);
+}
+
+/// Empties the saved workspace (the page's "Clear" action).
+pub fn clear(store: Store) {
+    leptos::task::spawn_local(async move {
+        if let Err(e) = clear_workspace().await {
+            store.storage_error.set(Some(format!(
+                "The saved workspace could not be cleared: {}",
+                js_text(&e)
+            )));
+        }
+    });
+}
+
+/// Opens the saved workspace, gives its files back to the page and the corpus worker, restores
+/// the choices, then saves whatever changes. Call once, after the worker pool has started.
+pub fn start(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>) {
+    let restored = RwSignal::new(false);
+    // Choices are saved whenever they change, once the saved ones are back.
+    Effect::new(move |_| {
+        let choices = Choices {
+            hidden: {
+                let mut h: Vec<Label> = store.hidden.get().into_iter().collect();
+                h.sort();
+                h
+            },
+            mode: store.mode.get(),
+            overrides: overrides.get(),
+        };
+        if !restored.get() || !SAVING.with(std::cell::Cell::get) {
+            return;
+        }
+        match serde_json::to_string(&choices) {
+            Ok(json) => save_choices(&json),
+            Err(e) => store
+                .storage_error
+                .set(Some(format!("Your choices could not be saved: {e}"))),
+        }
+    });
+    leptos::task::spawn_local(async move {
+        let on_error = Closure::<dyn Fn(String, Array)>::new(move |why: String, what: Array| {
+            let names: Vec<String> = what.iter().filter_map(|n| n.as_string()).collect();
+            let shown = if names.len() > 5 {
+                format!("{} and {} more", names[..5].join(", "), names.len() - 5)
+            } else {
+                names.join(", ")
+            };
+            store
+                .storage_error
+                .set(Some(format!("Not saved in this browser ({why}): {shown}")));
+        });
+        let writer = match open_workspace(on_error.as_ref().unchecked_ref()).await {
+            Ok(w) => w.as_bool().unwrap_or(false),
+            Err(e) => {
+                store.storage_error.set(Some(format!(
+                    "This browser cannot keep the workspace, so a reload starts empty: {}",
+                    js_text(&e)
+                )));
+                restored.set(true);
+                return;
+            }
+        };
+        // The callback lives as long as the page.
+        on_error.forget();
+        if !writer {
+            store.storage_error.set(Some(
+                "This workspace is open in another tab: what you do here is not saved.".to_owned(),
+            ));
+        }
+        match load_workspace().await {
+            Ok(saved) => restore(store, worker, overrides, &saved),
+            Err(e) => store.storage_error.set(Some(format!(
+                "The saved workspace could not be read: {}",
+                js_text(&e)
+            ))),
+        }
+        SAVING.with(|s| s.set(writer));
+        restored.set(true);
+    });
+}
+
+/// Gives the saved files back (rows, then their records to the corpus worker, which answers
+/// with each article's view) and restores the choices.
+fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, saved: &JsValue) {
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).ok();
+    let files: Array = get(saved, "files")
+        .and_then(|f| f.dyn_into().ok())
+        .unwrap_or_default();
+    let mut rows: Vec<(FileId, String, String)> = Vec::new();
+    for file in files.iter() {
+        let id = get(&file, "id").and_then(|v| v.as_f64());
+        let name = get(&file, "name").and_then(|v| v.as_string());
+        let record = get(&file, "record").and_then(|v| v.as_string());
+        if let (Some(id), Some(name), Some(record)) = (id, name, record) {
+            rows.push((id as FileId, name, record));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    if !rows.is_empty() {
+        store.restore_rows(rows.iter().map(|(id, name, _)| (*id, name.clone())));
+        worker.with_value(|w| {
+            let Some(w) = w else { return };
+            for (id, name, record) in rows {
+                let sent = w.send(&Request::Restore(Keep { id, name, record }));
+                if let Err(e) = sent {
+                    store.query_error.set(Some(e.to_string()));
+                    break;
+                }
+            }
+        });
+    }
+    let choices: Option<Choices> = get(saved, "choices")
+        .and_then(|c| c.as_string())
+        .and_then(|json| serde_json::from_str(&json).ok());
+    if let Some(c) = choices {
+        store
+            .hidden
+            .set(c.hidden.into_iter().collect::<HashSet<_>>());
+        store.mode.set(c.mode);
+        if c.overrides != Overrides::default() {
+            overrides.set(c.overrides);
+        }
+    }
+}
