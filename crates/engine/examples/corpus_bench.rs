@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
-use entity_lens_engine::group::{self, Doc, LayoutOptions, Scope};
 use entity_lens_engine::clean::Article;
+use entity_lens_engine::group::{self, Doc, LayoutOptions, Scope};
 use entity_lens_engine::intake::{Kind, Provenance};
 use entity_lens_engine::recognize::Label;
 use entity_lens_engine::refine::{Change, Mention};
