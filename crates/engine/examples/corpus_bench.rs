@@ -67,9 +67,10 @@ fn main() -> Result<()> {
 
     let (grouping, t_group) = time(|| group::group(&docs));
     println!(
-        "group      {}   -> {} entities",
+        "group      {}   -> {} entities (digest {:016x})",
         show(&t_group),
-        grouping.entities.len()
+        grouping.entities.len(),
+        digest(&grouping)
     );
     let mut t_total = min(&t_group);
     for scope in [Scope::Sentence, Scope::Paragraph, Scope::Article] {
@@ -295,4 +296,15 @@ fn from_cache(bytes: &[u8]) -> Result<(Vec<String>, Vec<Document>)> {
         documents.push(document);
     }
     Ok((names, documents))
+}
+
+/// A hash of the grouping's entities and links, to check that a change kept the result.
+fn digest(grouping: &group::Grouping) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for e in &grouping.entities {
+        (&e.id, &e.name, e.mentions).hash(&mut h);
+    }
+    grouping.links.hash(&mut h);
+    h.finish()
 }
