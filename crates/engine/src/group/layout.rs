@@ -1,5 +1,7 @@
-//! A deterministic force layout for the network view (Fruchterman–Reingold with a grid for
-//! repulsion, a little gravity so separate components stay in view, linear cooling).
+//! A deterministic force layout for the network view (Fruchterman–Reingold with Barnes–Hut
+//! repulsion between all pairs, a little gravity so separate components stay in view, linear
+//! cooling). A step costs O(n log n + edges) however tightly the nodes are packed (a fixed grid
+//! with a cut-off made it O(n²) once gravity and springs packed them into a few cells).
 //!
 //! Only `+ - * /` and `sqrt` are used (no `sin`, `ln`, random numbers or clock), so the same
 //! input gives bit-identical positions natively and in wasm.
@@ -82,9 +84,6 @@ pub fn layout_graph(
         .map(|&(a, b, w)| (a, b, w.sqrt()))
         .collect();
     let k = (width * height / n as f64).sqrt();
-    let cell = 2.0 * k;
-    let cols = ((width / cell) as usize + 1).max(1);
-    let rows = ((height / cell) as usize + 1).max(1);
     let gravity = if options.gravity.is_finite() {
         options.gravity.max(0.0)
     } else {
@@ -95,62 +94,15 @@ pub fn layout_graph(
         y: height / 2.0,
     };
     let mut disp = vec![Point::default(); n];
-    // Grid buckets as a counting sort: `start[c]..start[c + 1]` in `members`.
-    let mut cell_of = vec![0usize; n];
-    let mut start = vec![0usize; cols * rows + 1];
-    let mut members = vec![0usize; n];
+    let mut tree = QuadTree::default();
     let t0 = width.min(height) / 10.0;
     let steps = options.iterations;
     for step in 0..steps {
         let temperature = t0 * (steps - step) as f64 / steps as f64;
-        for (i, p) in pos.iter().enumerate() {
-            let cx = ((p.x / cell) as usize).min(cols - 1);
-            let cy = ((p.y / cell) as usize).min(rows - 1);
-            cell_of[i] = cy * cols + cx;
-        }
-        start.iter_mut().for_each(|s| *s = 0);
-        for &c in &cell_of {
-            start[c + 1] += 1;
-        }
-        for c in 0..cols * rows {
-            start[c + 1] += start[c];
-        }
-        let mut fill = start.clone();
-        for (i, &c) in cell_of.iter().enumerate() {
-            members[fill[c]] = i;
-            fill[c] += 1;
-        }
-        // Repulsion from nodes in the neighbouring cells, within `cell`.
-        for i in 0..n {
-            let (cx, cy) = (cell_of[i] % cols, cell_of[i] / cols);
-            let mut d = Point::default();
-            for ny in cy.saturating_sub(1)..=(cy + 1).min(rows - 1) {
-                for nx in cx.saturating_sub(1)..=(cx + 1).min(cols - 1) {
-                    let c = ny * cols + nx;
-                    for &j in &members[start[c]..start[c + 1]] {
-                        if j == i {
-                            continue;
-                        }
-                        let mut dx = pos[i].x - pos[j].x;
-                        let mut dy = pos[i].y - pos[j].y;
-                        let mut dist2 = dx * dx + dy * dy;
-                        if dist2 < 1e-9 {
-                            // Same spot: push apart along a direction fixed by the indices.
-                            let s = scatter(i * 31 + j, 2.0, 2.0);
-                            dx = s.x - 1.0 + 1e-3;
-                            dy = s.y - 1.0;
-                            dist2 = dx * dx + dy * dy;
-                        }
-                        if dist2 < cell * cell {
-                            // k² / dist along the unit vector.
-                            let f = k * k / dist2;
-                            d.x += dx * f;
-                            d.y += dy * f;
-                        }
-                    }
-                }
-            }
-            disp[i] = d;
+        // Repulsion k² / dist between every pair, far groups taken as one body (Barnes–Hut).
+        tree.build(&pos);
+        for (i, d) in disp.iter_mut().enumerate() {
+            *d = tree.repulsion(i, &pos, k * k);
         }
         // Springs along edges: dist² / k along the unit vector.
         for &(a, b, w) in &edges {
@@ -178,6 +130,179 @@ pub fn layout_graph(
         }
     }
     pos
+}
+
+/// How far a cell must be, relative to its side, to act as one body: the Barnes–Hut opening
+/// angle (a cell is never taken as one body by a node inside it).
+const THETA: f64 = 1.0;
+
+/// Cells of at most this many nodes are leaves, their nodes summed one by one.
+const LEAF: usize = 8;
+
+/// Cells deeper than this hold all their nodes in one leaf (nodes at the same spot).
+const MAX_DEPTH: u32 = 40;
+
+/// A quadtree over the positions, rebuilt each step into the same buffers.
+#[derive(Debug, Default)]
+struct QuadTree {
+    cells: Vec<Cell>,
+    /// Node indices, grouped so that each leaf holds a contiguous run.
+    order: Vec<usize>,
+    /// The cells still to visit in [`QuadTree::repulsion`].
+    stack: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    /// Centre of mass and number of nodes.
+    x: f64,
+    y: f64,
+    mass: f64,
+    /// The square: corner and side.
+    x0: f64,
+    y0: f64,
+    size: f64,
+    /// A leaf's nodes: `order[first..first + count]`; `count == 0` for an inner cell.
+    first: usize,
+    count: usize,
+    /// An inner cell's children (`usize::MAX` for an empty quadrant).
+    children: [usize; 4],
+}
+
+impl QuadTree {
+    fn build(&mut self, pos: &[Point]) {
+        self.cells.clear();
+        self.order.clear();
+        self.order.extend(0..pos.len());
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in pos {
+            x0 = x0.min(p.x);
+            y0 = y0.min(p.y);
+            x1 = x1.max(p.x);
+            y1 = y1.max(p.y);
+        }
+        let size = (x1 - x0).max(y1 - y0).max(1e-9);
+        let mut order = std::mem::take(&mut self.order);
+        self.cell(pos, &mut order, 0, x0, y0, size, 0);
+        self.order = order;
+    }
+
+    /// Adds the cell of `order[first..]` (square at `x0, y0` of side `size`); returns its index.
+    #[allow(clippy::too_many_arguments)]
+    fn cell(
+        &mut self,
+        pos: &[Point],
+        order: &mut [usize],
+        first: usize,
+        x0: f64,
+        y0: f64,
+        size: f64,
+        depth: u32,
+    ) -> usize {
+        let count = order.len();
+        let (mut sx, mut sy) = (0.0, 0.0);
+        for &i in order.iter() {
+            sx += pos[i].x;
+            sy += pos[i].y;
+        }
+        let mass = count as f64;
+        let id = self.cells.len();
+        self.cells.push(Cell {
+            x: sx / mass,
+            y: sy / mass,
+            mass,
+            x0,
+            y0,
+            size,
+            first,
+            count,
+            children: [usize::MAX; 4],
+        });
+        if count <= LEAF || depth >= MAX_DEPTH {
+            return id;
+        }
+        let half = size / 2.0;
+        let quadrant =
+            |i: usize| usize::from(pos[i].x >= x0 + half) + 2 * usize::from(pos[i].y >= y0 + half);
+        // Stable partition into the four quadrants (deterministic order).
+        order.sort_by_key(|&i| quadrant(i));
+        let mut start = 0;
+        let mut children = [usize::MAX; 4];
+        for (q, child) in children.iter_mut().enumerate() {
+            let end = start
+                + order[start..]
+                    .iter()
+                    .take_while(|&&i| quadrant(i) == q)
+                    .count();
+            if end > start {
+                let cx = x0 + half * (q % 2) as f64;
+                let cy = y0 + half * (q / 2) as f64;
+                *child = self.cell(
+                    pos,
+                    &mut order[start..end],
+                    first + start,
+                    cx,
+                    cy,
+                    half,
+                    depth + 1,
+                );
+            }
+            start = end;
+        }
+        self.cells[id].count = 0;
+        self.cells[id].children = children;
+        id
+    }
+
+    /// The repulsion on node `i`: `k2 / dist` along the unit vector from every other node.
+    fn repulsion(&mut self, i: usize, pos: &[Point], k2: f64) -> Point {
+        let mut d = Point::default();
+        if self.cells.is_empty() {
+            return d;
+        }
+        let p = pos[i];
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.clear();
+        stack.push(0);
+        while let Some(c) = stack.pop() {
+            let cell = &self.cells[c];
+            if cell.count > 0 {
+                for &j in &self.order[cell.first..cell.first + cell.count] {
+                    if j == i {
+                        continue;
+                    }
+                    let mut dx = p.x - pos[j].x;
+                    let mut dy = p.y - pos[j].y;
+                    let mut dist2 = dx * dx + dy * dy;
+                    if dist2 < 1e-9 {
+                        // Same spot: push apart along a direction fixed by the indices.
+                        let s = scatter(i * 31 + j, 2.0, 2.0);
+                        dx = s.x - 1.0 + 1e-3;
+                        dy = s.y - 1.0;
+                        dist2 = dx * dx + dy * dy;
+                    }
+                    let f = k2 / dist2;
+                    d.x += dx * f;
+                    d.y += dy * f;
+                }
+                continue;
+            }
+            let dx = p.x - cell.x;
+            let dy = p.y - cell.y;
+            let dist2 = dx * dx + dy * dy;
+            let inside = (cell.x0..=cell.x0 + cell.size).contains(&p.x)
+                && (cell.y0..=cell.y0 + cell.size).contains(&p.y);
+            if !inside && cell.size * cell.size < THETA * THETA * dist2 {
+                let f = k2 * cell.mass / dist2;
+                d.x += dx * f;
+                d.y += dy * f;
+            } else {
+                stack.extend(cell.children.iter().copied().filter(|&c| c != usize::MAX));
+            }
+        }
+        self.stack = stack;
+        d
+    }
 }
 
 fn finite_positive(v: f64, fallback: f64) -> f64 {

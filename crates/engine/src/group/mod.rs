@@ -162,6 +162,9 @@ struct Forms {
     forms: Vec<Form>,
     /// Alias table keys: (label, key) → canonical name.
     aliases: FxHashMap<(Label, String), String>,
+    /// Each label's displays already interned → their form (a display always gives the same
+    /// form, so a repeated one skips the normalization and the gazetteer).
+    seen: FxHashMap<Label, FxHashMap<String, usize>>,
 }
 
 impl Forms {
@@ -176,6 +179,19 @@ impl Forms {
 
     /// The form of a mention displayed as `display`.
     fn intern(&mut self, gazetteer: &Gazetteer, label: Label, display: &str) -> usize {
+        if let Some(&id) = self.seen.get(&label).and_then(|s| s.get(display)) {
+            return id;
+        }
+        let id = self.intern_new(gazetteer, label, display);
+        self.seen
+            .entry(label)
+            .or_default()
+            .insert(display.to_owned(), id);
+        id
+    }
+
+    /// [`Forms::intern`] for a display not seen before.
+    fn intern_new(&mut self, gazetteer: &Gazetteer, label: Label, display: &str) -> usize {
         let own_key = names::key_tokens(label, display).join(" ");
         let canonical = gazetteer
             .lookup(display)
