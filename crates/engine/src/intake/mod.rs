@@ -343,7 +343,12 @@ fn text(
                 },
                 kind,
                 encoding,
-                body: Body::Article(Box::new(article::build(&text, &part.body, part.meta, &mut cursor))),
+                body: Body::Article(Box::new(article::build(
+                    &text,
+                    &part.body,
+                    part.meta,
+                    &mut cursor,
+                ))),
             }),
         })
     }))
