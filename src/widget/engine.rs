@@ -115,9 +115,16 @@ impl SharedEngine {
         }));
         let r = routes.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let response = match event.data().as_string().map(|j| Response::from_json(&j)) {
+            // A JSON string, or `{json, record}` (an analysis with its corpus record, which
+            // widgets keep no corpus of) or `{json, bytes}` (exports, which widgets never ask).
+            let data = event.data();
+            let json = data.as_string().or_else(|| {
+                js_sys::Reflect::get(&data, &JsValue::from_str("json"))
+                    .ok()
+                    .and_then(|j| j.as_string())
+            });
+            let response = match json.map(|j| Response::from_json(&j)) {
                 Some(Ok(response)) => response,
-                // Only exports carry bytes beside the JSON, and widgets ask for none.
                 Some(Err(_)) | None => return,
             };
             route(&r, &response);
