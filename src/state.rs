@@ -273,6 +273,15 @@ impl Store {
         self.files.update(|files| files.extend(rows));
     }
 
+    /// Replaces every file with one row (a widget shows one article at a time).
+    pub fn show_only(&self, row: FileRow) {
+        self.index.update_value(|index| {
+            index.clear();
+            index.insert(row.id, row.state);
+        });
+        self.files.set(vec![row]);
+    }
+
     /// Removes every file.
     pub fn clear(&self) {
         self.files.set(Vec::new());

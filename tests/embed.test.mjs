@@ -5,8 +5,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HOST_CSP, launchOrigins, openHost } from './helpers.mjs';
 
-// Known broken since the pool merge (see the closing note); kept running, reported as TODO.
-const TODO = 'the pool merge changed the worker protocol the widget engine (src/widget/engine.rs) speaks: the widget stays queued; next step is the widget on pool::shared';
 
 const SHORT = 'Angela Merkel met Emmanuel Macron in Paris.';
 const LONG = Array.from({ length: 12 }, (_, i) =>
@@ -47,7 +45,7 @@ async function frameState(page) {
   return { frame, inner, outer };
 }
 
-test('the iframe embed highlights its text and resizes to its content', { todo: TODO }, async () => {
+test('the iframe embed highlights its text and resizes to its content', async () => {
   const host = env.hosts[0];
   const { page, context, errors, requests } = await openHost(env.browser, `${host}/index.html`);
   await page.waitForFunction(() => window.__messages.some((m) => m.type === 'entity-lens:analyzed'), null, { timeout: 90000 });

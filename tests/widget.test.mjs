@@ -9,8 +9,6 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import path from 'node:path';
 import { ROOT, FIXTURES, HOST_CSP, launchOrigins, openHost, makeTransfer } from './helpers.mjs';
 
-// Known broken since the pool merge (see the closing note); kept running, reported as TODO.
-const TODO = 'the pool merge changed the worker protocol the widget engine (src/widget/engine.rs) speaks: the widget stays queued; next step is the widget on pool::shared';
 
 
 // Code points outside the BMP and a combining mark before the entities: offsets are code points.
@@ -188,7 +186,7 @@ for (const [which, csp] of [['hostile CSS, no CSP', false], ['hostile CSS and th
   });
 }
 
-test('attributes change a live widget; analyze() and mount() drive it from script', { todo: TODO }, async () => {
+test('attributes change a live widget; analyze() and mount() drive it from script', async () => {
   const host = env.hosts[1];
   const { page, context, errors } = await openHost(env.browser, `${host}/index.html`);
   await analyzedOf(page, ['w1']);
@@ -218,7 +216,7 @@ test('attributes change a live widget; analyze() and mount() drive it from scrip
   await context.close();
 });
 
-test('with `drop`, a file dropped on the widget is analyzed there; without it, drops are ignored', { todo: TODO }, async () => {
+test('with `drop`, a file dropped on the widget is analyzed there; without it, drops are ignored', async () => {
   const { page, context, errors } = await openHost(env.browser, `${env.hosts[1]}/drop.html`);
   await page.locator('#dropper .drop-zone').waitFor({ timeout: 60000 });
   await analyzedOf(page, ['closed']);
@@ -238,7 +236,7 @@ test('with `drop`, a file dropped on the widget is analyzed there; without it, d
   await context.close();
 });
 
-test('a src that cannot be fetched is shown in the widget and sent as an error event', { todo: TODO }, async () => {
+test('a src that cannot be fetched is shown in the widget and sent as an error event', async () => {
   const { page, context, errors } = await openHost(env.browser, `${env.hosts[0]}/missing.html`);
   await page.waitForFunction(() => window.__errors?.length > 0, null, { timeout: 30000 });
   const [{ id, message }] = await page.evaluate(() => window.__errors);
@@ -251,7 +249,7 @@ test('a src that cannot be fetched is shown in the widget and sent as an error e
   await context.close();
 });
 
-test('widget.js loaded twice; 20 widgets created and removed: one engine, one worker', { todo: TODO }, async () => {
+test('widget.js loaded twice; 20 widgets created and removed: one engine, one worker', async () => {
   const { page, context, errors } = await openHost(env.browser, `${env.hosts[1]}/twice.html`);
   const out = await page.evaluate(async (assets) => {
     const a = await import(`${assets}/widget.js`);
@@ -288,7 +286,7 @@ test('widget.js loaded twice; 20 widgets created and removed: one engine, one wo
   await context.close();
 });
 
-test('lazy: nothing large loads before the widget is seen; then it highlights (cold cache)', { todo: TODO }, async () => {
+test('lazy: nothing large loads before the widget is seen; then it highlights (cold cache)', async () => {
   const host = env.hosts[1];
   const { page, context, errors, requests } = await openHost(env.browser, `${host}/lazy.html`, { height: 800 });
   await page.waitForLoadState('networkidle');
@@ -318,14 +316,14 @@ test('lazy: nothing large loads before the widget is seen; then it highlights (c
   await context.close();
 });
 
-test('importing widget.js outside a browser touches nothing (server-side rendering)', { todo: TODO }, async () => {
+test('importing widget.js outside a browser touches nothing (server-side rendering)', async () => {
   const mod = await import(path.join(ROOT, 'widget.js'));
   assert.equal(typeof mod.mount, 'function');
   assert.equal(typeof mod.define, 'function');
   assert.equal(await mod.engines(), 0);
 });
 
-test('the example page (examples/embed.html): both widgets highlight; screenshot docs/embed.png', { todo: TODO }, async () => {
+test('the example page (examples/embed.html): both widgets highlight; screenshot docs/embed.png', async () => {
   const { page, context, errors } = await openHost(env.browser, `${env.assets}/examples/embed.html`, { width: 1100, height: 1500 });
   await page.locator('#article').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => ['sentence', 'article'].every((id) => document.getElementById(id).result),

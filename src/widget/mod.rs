@@ -127,11 +127,11 @@ impl Inner {
         {
             Ok(id) => {
                 let state = self.owner.with(|| RwSignal::new(FileState::Queued));
-                store.files.set(vec![FileRow {
+                store.show_only(FileRow {
                     id,
                     name: name.into(),
                     state,
-                }]);
+                });
                 store.selected.set(Some(id));
                 self.current.set(Some(id));
             }
