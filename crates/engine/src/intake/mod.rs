@@ -164,6 +164,9 @@ pub enum IntakeError {
     /// An article of an export that has its fields but no text.
     #[error("article {part} of the export has no text")]
     EmptyPart { part: usize },
+    /// A file with no article in it at all (a table with a header and no rows).
+    #[error("no articles in the file (a header but no rows?)")]
+    NoArticles,
 }
 
 impl IntakeError {
@@ -253,6 +256,19 @@ pub fn read(name: &str, bytes: &[u8], options: &IntakeOptions) -> Vec<Result<Ite
 /// [`read`], one article at a time: tables are parsed row by row as the iterator is advanced,
 /// so only the file's text and one article are held at once.
 pub fn items(
+    name: &str,
+    bytes: &[u8],
+    options: &IntakeOptions,
+) -> Box<dyn Iterator<Item = Result<Item, IntakeError>> + Send> {
+    // A file always gives at least one result: nothing found is said, never silent.
+    let mut found = found_items(name, bytes, options).peekable();
+    if found.peek().is_none() {
+        return Box::new(std::iter::once(Err(IntakeError::NoArticles)));
+    }
+    Box::new(found)
+}
+
+fn found_items(
     name: &str,
     bytes: &[u8],
     options: &IntakeOptions,

@@ -479,3 +479,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_table_with_a_header_and_no_rows_says_so() {
+    let items = read("empty.csv", b"title,text\r\n");
+    assert!(
+        matches!(items.as_slice(), [Err(IntakeError::NoArticles)]),
+        "{items:?}"
+    );
+}
