@@ -7,8 +7,12 @@
 #    $CARGO_TARGET_DIR/python-venv, else target/python-venv) with $PYTHON (default python3, >= 3.9).
 # 2. Installs the pinned tools of requirements-dev.txt (maturin, pytest, dask[distributed],
 #    pyarrow, pandas, pyspark) when the file changed since the last install.
-# 3. Builds the CLI (the tests compare against it) and the abi3 wheel with maturin (profile
-#    $ENTITY_LENS_WHEEL_PROFILE, default `release`), then installs the wheel.
+#    With ENTITY_LENS_SETUP_ONLY=1 it stops here (`cargo xtask test` prepares the environment
+#    in the background while it compiles).
+# 3. Builds the CLI (the tests compare against it; cargo profile $ENTITY_LENS_CLI_PROFILE, default
+#    `release`) and the abi3 wheel with maturin (profile $ENTITY_LENS_WHEEL_PROFILE, default
+#    `release`), then installs the wheel. `cargo xtask test` uses `dev` for both: the engine is
+#    optimized in that profile too, and its build is shared with the native tests.
 # 4. Runs pytest on crates/python/tests (extra arguments: $PYTEST_ARGS). The Spark tests skip,
 #    saying so, only when no Java runtime is found.
 set -euo pipefail
@@ -19,6 +23,7 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 venv="${1:-${ENTITY_LENS_VENV:-$target/python-venv}}"
 python="${PYTHON:-python3}"
 profile="${ENTITY_LENS_WHEEL_PROFILE:-release}"
+cli_profile="${ENTITY_LENS_CLI_PROFILE:-release}"
 
 step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
 
@@ -36,9 +41,15 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     echo "$wanted" > "$stamp"
 fi
 
-step "building the CLI (reference for the tests)"
-cli_profile_dir=release
-nice cargo build --quiet --release -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+if [ "${ENTITY_LENS_SETUP_ONLY:-}" = 1 ]; then
+    step "environment ready"
+    exit 0
+fi
+
+step "building the CLI (reference for the tests, profile $cli_profile)"
+cli_profile_dir="$cli_profile"
+[ "$cli_profile" = dev ] && cli_profile_dir=debug
+nice cargo build --quiet --profile "$cli_profile" -p entity-lens-cli --manifest-path "$root/Cargo.toml"
 
 step "building the wheel (profile $profile)"
 wheels="$target/wheels"

@@ -3,8 +3,10 @@
 #   bash tools/roundtrip/ci.sh
 # 1. A virtual environment ($CARGO_TARGET_DIR or target)/roundtrip-venv with the pinned
 #    requirements.txt, installed again only when the file changes.
-# 2. The release CLI (shared with crates/python/ci.sh), then check.py over the fixture articles
-#    (and ../shared/samples when present).
+#    With ENTITY_LENS_SETUP_ONLY=1 it stops there.
+# 2. The CLI (cargo profile $ENTITY_LENS_CLI_PROFILE, default `release`; shared with
+#    crates/python/ci.sh), then check.py over the fixture articles (and ../shared/samples when
+#    present).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,6 +23,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$venv/requirements.txt"
     echo "$wanted" > "$stamp"
 fi
-nice cargo build --quiet --release -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+[ "${ENTITY_LENS_SETUP_ONLY:-}" = 1 ] && exit 0
+cli_profile="${ENTITY_LENS_CLI_PROFILE:-release}"
+cli_dir="$cli_profile"
+[ "$cli_profile" = dev ] && cli_dir=debug
+nice cargo build --quiet --profile "$cli_profile" -p entity-lens-cli --manifest-path "$root/Cargo.toml"
 cd "$root"
-"$venv/bin/python" tools/roundtrip/check.py --bin "$target/release/entity-lens"
+"$venv/bin/python" tools/roundtrip/check.py --bin "$target/$cli_dir/entity-lens"

@@ -268,7 +268,60 @@ fn serve(port: &str) -> Result<()> {
     run(Command::new("node").args(["scripts/serve.mjs", "--port", port, "--root", "."]))
 }
 
+/// The Python environments' setup scripts (`ENTITY_LENS_SETUP_ONLY=1`): their downloads run in
+/// the background while the Rust checks compile.
+const PYTHON_SETUPS: [(&str, &str); 2] = [
+    ("crates/python/ci.sh", "python-setup.log"),
+    ("tools/roundtrip/ci.sh", "roundtrip-setup.log"),
+];
+
+/// Starts the Python environments' setup in the background (network-bound, so it overlaps the
+/// CPU-bound compiles); each writes a log under the target directory.
+fn start_python_setups() -> Result<Vec<(std::process::Child, PathBuf)>> {
+    let target_dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
+    std::fs::create_dir_all(&target_dir)?;
+    PYTHON_SETUPS
+        .iter()
+        .map(|(script, log)| {
+            let log = Path::new(&target_dir).join(log);
+            let out = std::fs::File::create(&log)
+                .with_context(|| format!("creating {}", log.display()))?;
+            let child = Command::new("bash")
+                .arg(script)
+                .env("ENTITY_LENS_SETUP_ONLY", "1")
+                .stdout(out.try_clone()?)
+                .stderr(out)
+                .spawn()
+                .with_context(|| format!("starting {script}"))?;
+            Ok((child, log))
+        })
+        .collect()
+}
+
+/// Waits for the background setups. A failure is reported with its log, and the script's own
+/// run then tries the setup again in the foreground, where its error shows.
+fn finish_python_setups(setups: Vec<(std::process::Child, PathBuf)>) {
+    for (mut child, log) in setups {
+        match child.wait() {
+            Ok(status) if status.success() => {}
+            other => {
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                eprintln!(
+                    "background setup ({}) failed: {other:?}\n{text}",
+                    log.display()
+                );
+            }
+        }
+    }
+}
+
+/// The cargo profile of the CLI and the wheel that the Python checks build: `dev`, in which the
+/// engine is optimized too (see the workspace's profiles), so they share the native tests' build
+/// instead of two more LTO builds.
+const PYTHON_CHECK_PROFILE: &str = "dev";
+
 fn test() -> Result<()> {
+    let setups = start_python_setups()?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
         "clippy",
@@ -281,10 +334,16 @@ fn test() -> Result<()> {
     // The page crate has no native tests (it is tested in the browser below); leaving it out
     // spares a native optimized build of Leptos. Clippy above still checks it.
     run(cargo().args(["test", "--workspace", "--exclude", "entity-lens-web"]))?;
+    finish_python_setups(setups);
     // The Python package: its own venv (pinned tools), the abi3 wheel, pytest (Dask, PySpark).
-    run(Command::new("bash").arg("crates/python/ci.sh"))?;
+    run(Command::new("bash")
+        .arg("crates/python/ci.sh")
+        .env("ENTITY_LENS_CLI_PROFILE", PYTHON_CHECK_PROFILE)
+        .env("ENTITY_LENS_WHEEL_PROFILE", PYTHON_CHECK_PROFILE))?;
     // Every export format read back by spaCy, pandas, networkx (tools/roundtrip/check.py).
-    run(Command::new("bash").arg("tools/roundtrip/ci.sh"))?;
+    run(Command::new("bash")
+        .arg("tools/roundtrip/ci.sh")
+        .env("ENTITY_LENS_CLI_PROFILE", PYTHON_CHECK_PROFILE))?;
     build()?;
     // Browser tests and the wasm-vs-native parity check (tests/*.test.mjs).
     run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/"]))?;
