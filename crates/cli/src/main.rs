@@ -56,19 +56,26 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct AnalyzeArgs {
-    /// Skip cleanup: recognize on the whole decoded file (spaCy's exact output).
-    #[arg(long)]
-    raw: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Entities: `refined` (default; spaCy's label kept as `raw_label`) or `raw` (spaCy's
-    /// exact output).
-    #[arg(long, value_enum, default_value_t = EntityMode::Refined)]
-    entities: EntityMode,
     /// Also print every token's code-point span.
     #[arg(long)]
     tokens: bool,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+/// How articles are read and analysed: the options `analyze` and `export` share.
+#[derive(Debug, clap::Args)]
+struct Reading {
+    /// Skip cleanup: recognize on the whole decoded file (spaCy's exact output).
+    #[arg(long)]
+    raw: bool,
+    /// Entities: `refined` (default; spaCy's label kept beside it as `raw_label`) or `raw`
+    /// (spaCy's exact output, which is then the main label).
+    #[arg(long, value_enum, default_value_t = EntityMode::Refined)]
+    entities: EntityMode,
     /// Worker threads (default: all cores).
     #[arg(long)]
     jobs: Option<usize>,
@@ -76,9 +83,42 @@ struct AnalyzeArgs {
     /// named text, body, content, article, full_text, ...
     #[arg(long, value_name = "NAME")]
     text_column: Option<String>,
-    /// Files, directories, or `-` for JSON lines on standard input.
+    /// Files, directories (walked recursively for `.txt`, `.html`, `.csv`, `.tsv`, `.jsonl`
+    /// files) or `-` for JSON lines on standard input. An export or a table gives one article
+    /// per document or row, named `file#part2` / `file#row3`.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+}
+
+impl Reading {
+    fn options(&self) -> Options {
+        Options {
+            clean: !self.raw,
+            entities: self.entities.into(),
+        }
+    }
+
+    /// Reads every article of the inputs through the engine's intake and analyses them in
+    /// parallel, handing each outcome to `each` in input order. `Ok(false)` when an input could
+    /// not be read (reported on stderr); the others are still analysed.
+    fn each_article(
+        &self,
+        engine: &Engine,
+        each: impl FnMut(output::Outcome) -> Result<()> + Send,
+    ) -> Result<bool> {
+        let options = self.options();
+        let intake = IntakeOptions {
+            text_column: self.text_column.clone(),
+        };
+        let (files, walked) = inputs::collect(&self.paths, inputs::ARTICLE_EXTENSIONS);
+        stream::ordered(
+            inputs::articles(&files, &intake),
+            threads(self.jobs),
+            |article| output::Outcome::of(engine, article, options),
+            each,
+        )?;
+        Ok(walked)
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,30 +201,18 @@ fn threads(jobs: Option<usize>) -> usize {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<bool> {
-    let options = Options {
-        clean: !args.raw,
-        entities: args.entities.into(),
-    };
-    let intake = IntakeOptions {
-        text_column: args.text_column.clone(),
-    };
-    let (files, walked) = inputs::collect(&args.paths, inputs::ARTICLE_EXTENSIONS);
     let engine = load_engine()?;
-    let mut ok = walked;
+    let options = args.reading.options();
+    let mut ok = true;
     // Written from the output thread: the unlocked handle (a lock guard cannot move threads).
     let mut out = BufWriter::new(io::stdout());
-    stream::ordered(
-        inputs::articles(&files, &intake),
-        threads(args.jobs),
-        |article| output::Outcome::of(&engine, article, options),
-        |outcome| {
-            ok &= outcome.is_ok();
-            match args.format {
-                Format::Jsonl => outcome.write_jsonl(&mut out, options, args.tokens),
-                Format::Text => outcome.write_text(&mut out),
-            }
-        },
-    )?;
+    let walked = args.reading.each_article(&engine, |outcome| {
+        ok &= outcome.is_ok();
+        match args.format {
+            Format::Jsonl => outcome.write_jsonl(&mut out, options, args.tokens),
+            Format::Text => outcome.write_text(&mut out),
+        }
+    })?;
     out.flush()?;
-    Ok(ok)
+    Ok(ok && walked)
 }

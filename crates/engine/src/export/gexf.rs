@@ -7,12 +7,12 @@
 
 use std::io::Write;
 
-use super::graphml::{entity, scope_name};
+use super::graph::{entity, node_values, scope_name};
 use super::markup::Escaped;
 use super::{Corpus, ExportError};
 use crate::group::Network;
 
-/// Node attributes: (id, title, type).
+/// Node attributes: (id, title, type), in [`node_values`]' order.
 const ATTRIBUTES: [(&str, &str, &str); 5] = [
     ("0", "name", "string"),
     ("1", "entity_label", "string"),
@@ -59,21 +59,11 @@ pub fn write(
             Escaped(&e.name)
         )?;
         writeln!(out, "        <attvalues>")?;
-        let aliases = e.aliases.join("|");
-        let mentions = e.mentions.to_string();
-        let documents = e.documents.to_string();
-        let values = [
-            e.name.as_str(),
-            e.label.as_str(),
-            &aliases,
-            &mentions,
-            &documents,
-        ];
-        for ((id, _, _), value) in ATTRIBUTES.iter().zip(values) {
+        for ((id, _, _), value) in ATTRIBUTES.iter().zip(node_values(e)) {
             writeln!(
                 out,
                 r#"          <attvalue for="{id}" value="{}"/>"#,
-                Escaped(value)
+                Escaped(&value)
             )?;
         }
         writeln!(out, "        </attvalues>\n      </node>")?;

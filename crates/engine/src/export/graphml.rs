@@ -7,11 +7,12 @@
 
 use std::io::Write;
 
+use super::graph::{entity, node_values, scope_name};
 use super::markup::{Escaped, EscapedText};
 use super::{Corpus, ExportError};
-use crate::group::{CorpusEntity, Network, Scope};
+use crate::group::Network;
 
-/// Node attribute keys: (key id, attribute name, type).
+/// Node attribute keys: (key id, attribute name, type), in [`node_values`]' order.
 const NODE_KEYS: [(&str, &str, &str); 5] = [
     ("d0", "name", "string"),
     ("d1", "label", "string"),
@@ -19,29 +20,6 @@ const NODE_KEYS: [(&str, &str, &str); 5] = [
     ("d3", "mentions", "int"),
     ("d4", "documents", "int"),
 ];
-
-pub(crate) fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Sentence => "sentence",
-        Scope::Paragraph => "paragraph",
-        Scope::Article => "article",
-    }
-}
-
-/// The entity at `index`, or an error naming the inconsistency.
-pub(crate) fn entity<'a>(
-    corpus: &Corpus<'a>,
-    index: usize,
-) -> Result<&'a CorpusEntity, ExportError> {
-    corpus
-        .grouping
-        .entities
-        .get(index)
-        .ok_or(ExportError::UnknownEntity {
-            index,
-            count: corpus.grouping.entities.len(),
-        })
-}
 
 /// Writes the `graphml` export of `network`.
 pub fn write(
@@ -80,21 +58,11 @@ pub fn write(
     for &index in &network.nodes {
         let e = entity(corpus, index)?;
         writeln!(out, r#"    <node id="{}">"#, Escaped(&e.id))?;
-        let aliases = e.aliases.join("|");
-        let mentions = e.mentions.to_string();
-        let documents = e.documents.to_string();
-        let values = [
-            e.name.as_str(),
-            e.label.as_str(),
-            &aliases,
-            &mentions,
-            &documents,
-        ];
-        for ((key, _, _), value) in NODE_KEYS.iter().zip(values) {
+        for ((key, _, _), value) in NODE_KEYS.iter().zip(node_values(e)) {
             writeln!(
                 out,
                 r#"      <data key="{key}">{}</data>"#,
-                EscapedText(value)
+                EscapedText(&value)
             )?;
         }
         writeln!(out, "    </node>")?;

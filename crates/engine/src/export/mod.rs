@@ -42,6 +42,7 @@ pub mod brat;
 pub mod conll;
 pub mod csv;
 pub mod gexf;
+mod graph;
 pub mod graphml;
 pub mod html;
 pub mod json;

@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::knowledge::{inside_name, lookup};
+use super::knowledge::{add_names, inside_name, lookup};
 use super::words::is_capitalized;
 use super::{Candidate, Doc, Rule};
 use crate::recognize::Label;
@@ -203,47 +203,16 @@ fn add_repetitions<'a>(doc: &Doc<'a>, cands: &mut Vec<Candidate>) {
         list.retain(|(t, _)| !conflicting.contains(t));
         list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
     }
-    let mut covered = vec![false; doc.len()];
-    for c in cands.iter() {
-        for slot in covered.iter_mut().take(c.end).skip(c.start) {
-            *slot = true;
-        }
-    }
-    let mut added = Vec::new();
-    let mut i = 0;
-    while i < doc.len() {
-        let word = doc.token(i);
-        let found = if covered[i] || !is_capitalized(word) || inside_name(doc, i, true) {
-            None
-        } else {
-            names.get(word).and_then(|list| {
-                list.iter().find_map(|(tokens, label)| {
-                    let end = i + tokens.len();
-                    let matches = end <= doc.len()
-                        && (i..end).zip(tokens).all(|(j, t)| doc.token(j) == *t)
-                        && !covered[i..end].iter().any(|&c| c)
-                        && !inside_name(doc, end - 1, false);
-                    matches.then_some((end, *label))
-                })
+    add_names(doc, cands, Rule::Consistency, |i, covered| {
+        names.get(doc.token(i)).and_then(|list| {
+            list.iter().find_map(|(tokens, label)| {
+                let end = i + tokens.len();
+                let matches = end <= doc.len()
+                    && (i..end).zip(tokens).all(|(j, t)| doc.token(j) == *t)
+                    && !covered[i..end].iter().any(|&c| c)
+                    && !inside_name(doc, end - 1, false);
+                matches.then_some((end, *label))
             })
-        };
-        match found {
-            Some((end, label)) => {
-                added.push(Candidate {
-                    start: i,
-                    end,
-                    label,
-                    raw: None,
-                    confidence: super::ADDED_CONFIDENCE,
-                    rule: Some(Rule::Consistency),
-                });
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    if !added.is_empty() {
-        cands.extend(added);
-        cands.sort_by_key(|c| (c.start, c.end));
-    }
+        })
+    });
 }

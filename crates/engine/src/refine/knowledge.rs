@@ -53,20 +53,8 @@ fn overrules(entry: &Entry<'_>, label: Label) -> bool {
 
 /// Adds unambiguous gazetteer names the model missed.
 fn add_missed(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
-    let mut covered = vec![false; doc.len()];
-    for c in cands.iter() {
-        for slot in covered.iter_mut().take(c.end).skip(c.start) {
-            *slot = true;
-        }
-    }
-    let mut added = Vec::new();
-    let mut i = 0;
-    while i < doc.len() {
-        if covered[i] || !is_capitalized(doc.token(i)) || inside_name(doc, i, true) {
-            i += 1;
-            continue;
-        }
-        let found = (1..=MAX_TOKENS).rev().find_map(|n| {
+    add_names(doc, cands, Rule::Knowledge, |i, covered| {
+        (1..=MAX_TOKENS).rev().find_map(|n| {
             let end = i + n;
             if end > doc.len() || covered[i..end].iter().any(|&c| c) {
                 return None;
@@ -87,7 +75,35 @@ fn add_missed(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
                         | Kind::Demonym
                 );
             addable.then_some((end, entry.label))
-        });
+        })
+    });
+}
+
+/// Adds the names `find` sees, scanning left to right: at each token outside every candidate
+/// that is capitalized and does not continue a name, `find(i, covered)` may return the end and
+/// label of a name starting there (`covered` marks the tokens inside candidates). A name found
+/// is added with `rule` and [`ADDED_CONFIDENCE`](super::ADDED_CONFIDENCE), and the scan goes on
+/// after it.
+pub(super) fn add_names(
+    doc: &Doc<'_>,
+    cands: &mut Vec<Candidate>,
+    rule: Rule,
+    mut find: impl FnMut(usize, &[bool]) -> Option<(usize, Label)>,
+) {
+    let mut covered = vec![false; doc.len()];
+    for c in cands.iter() {
+        for slot in covered.iter_mut().take(c.end).skip(c.start) {
+            *slot = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        let found = if covered[i] || !is_capitalized(doc.token(i)) || inside_name(doc, i, true) {
+            None
+        } else {
+            find(i, &covered)
+        };
         match found {
             Some((end, label)) => {
                 added.push(Candidate {
@@ -96,7 +112,7 @@ fn add_missed(doc: &Doc<'_>, cands: &mut Vec<Candidate>) {
                     label,
                     raw: None,
                     confidence: super::ADDED_CONFIDENCE,
-                    rule: Some(Rule::Knowledge),
+                    rule: Some(rule),
                 });
                 i = end;
             }
