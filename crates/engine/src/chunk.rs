@@ -1,6 +1,8 @@
 //! Chunked analysis: a document of any length recognized in windows of tokens, so that working
 //! memory is bounded by the window (about 8 KB per token of it) while the result stays the whole
-//! document's.
+//! document's. The tokens themselves come from a stream ([`crate::tokenize::Tokenizer::tokens`],
+//! tokenized segment by segment as the windows advance): a window's features are dropped once
+//! it is predicted, and what the document keeps of each token is its offsets (16 bytes).
 //!
 //! The networks read a document in three ways, and each is cut where it reads nothing across:
 //!

@@ -19,15 +19,14 @@ use crate::tokenize::{Features, TokenSpan, Tokenizer};
 /// ordinary text completes.
 ///
 /// Why: the worker is 32-bit WebAssembly, with at most 4 GiB of linear memory and no single
-/// allocation over 2 GiB (`isize::MAX`). The networks' working memory is bounded by the
-/// window ([`crate::chunk`], about 32 MB); what grows with the text is the text itself (a few
-/// copies: the bytes, the decoded and the cleaned text) and the result, mostly the tokens:
-/// 56 bytes each on a 32-bit target, one per 4 to 5 bytes of prose (BBC news: 4.6). 64 MiB of
-/// prose is about 15 million tokens, an 840 MB token list that a doubling vector holds in a
-/// 940 MB allocation (while growing, the old one beside it): about 2 GB in all, the rest of
-/// the 4 GiB left to the worker's other documents and transients. Text denser than 2 bytes
-/// per token (runs of punctuation) would need a token list over 2 GiB at this size: that
-/// worker traps, and the page replaces it and reports the file.
+/// allocation over 2 GiB (`isize::MAX`). The text is tokenized and the networks run as the
+/// windows advance ([`crate::chunk`], about 32 MB of working memory); what grows with the text
+/// is the text itself (a few copies: the bytes, the decoded and the cleaned text) and the
+/// result: 16 bytes per token ([`crate::tokenize::TokenSpan`]), one token per 4 to 5 bytes of
+/// prose (BBC news: 4.6), plus the sentences and mentions. 64 MiB of prose is about
+/// 15 million tokens, a 240 MB token list (up to twice that while its vector grows): well
+/// under a gigabyte in all, the rest of the 4 GiB left to the worker's other documents and
+/// transients.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// A recognized entity.
