@@ -16,9 +16,10 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use entity_lens_engine::intake::{Body, Item, Kind, Provenance};
 use entity_lens_engine::refine::Mention;
 use entity_lens_engine::tokenize::{Token, TokenSpan};
-use entity_lens_engine::{Document, Engine, EntityMode, Options, Span};
+use entity_lens_engine::{clean, decode, Document, Engine, EntityMode, Options, Span};
 
 /// The system allocator, counting live bytes and their high-water mark.
 struct Counting;
@@ -109,11 +110,26 @@ fn main() -> Result<()> {
     report("model loaded", t);
     let bytes = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
     report("file read", t);
-    let doc = engine
-        .analyze_file(&bytes, options)
-        .with_context(|| format!("decoding {path}"))?;
-    report("analyze_file", t);
+    // analyze_file's stages one by one: decode, clean (unless --raw), recognize + refine.
+    let decoded = decode::decode(&bytes).with_context(|| format!("decoding {path}"))?;
+    report("decode", t);
     drop(bytes);
+    let body = if raw {
+        Body::Raw(decoded.text)
+    } else {
+        let article = clean::clean(&decoded.text);
+        drop(decoded.text);
+        report("clean", t);
+        Body::Article(Box::new(article))
+    };
+    let item = Item {
+        provenance: Provenance::default(),
+        kind: Kind::Text,
+        encoding: decoded.encoding,
+        body,
+    };
+    let doc = engine.analyze_item(item, options);
+    report("recognize + refine", t);
     let a = &doc.analysis;
     let words = doc.article.text.split_whitespace().count();
     println!(
