@@ -1,6 +1,8 @@
 //! Chunked analysis: a document of any length recognized in windows of tokens, so that working
 //! memory is bounded by the window (about 8 KB per token of it) while the result stays the whole
-//! document's.
+//! document's. The tokens themselves come from a stream ([`crate::tokenize::Tokenizer::tokens`],
+//! tokenized segment by segment as the windows advance): a window's features are dropped once
+//! it is predicted, and what the document keeps of each token is its offsets (16 bytes).
 //!
 //! The networks read a document in three ways, and each is cut where it reads nothing across:
 //!
@@ -61,14 +63,15 @@ pub struct Windows {
     pub forced_cuts: usize,
 }
 
-/// [`Model::predict`] over `items`' features in windows of about `window` tokens.
-pub(crate) fn predict<T>(
+/// [`Model::predict`] over a token stream's features in windows of about `window` tokens: only
+/// the current window's features are held (pulled from `features` as the windows advance), so
+/// a stream of any length is predicted in memory bounded by the window. A stream of at most
+/// `window` tokens is predicted whole.
+pub(crate) fn predict(
     model: &Model,
-    items: &[T],
-    features: impl Fn(&T) -> Features,
+    features: impl Iterator<Item = Features>,
     window: usize,
 ) -> (Prediction, Windows) {
-    let n = items.len();
     let ctx = model
         .tok2vec
         .receptive_field()
@@ -78,25 +81,34 @@ pub(crate) fn predict<T>(
     // Room for the context on both sides and a stretch between them.
     let window = window.max(4 * ctx + 4);
     let max_window = window.saturating_mul(MAX_GROWTH);
-    let feats = |range: std::ops::Range<usize>| -> Vec<Features> {
-        items[range].iter().map(&features).collect()
-    };
+    let mut feats = Buffer::new(features);
 
-    let mut out = Prediction {
-        sent_starts: Vec::with_capacity(n),
-        ..Prediction::default()
-    };
+    feats.fill(window + 1);
+    if feats.end() <= window {
+        let stats = Windows {
+            windows: 1,
+            forced_cuts: 0,
+        };
+        return (model.predict(feats.get(0..feats.end())), stats);
+    }
+    let mut out = Prediction::default();
     let mut stats = Windows::default();
     let mut start = 0;
     let mut size = window;
-    while start < n {
+    loop {
+        feats.fill(start + 1);
+        if feats.end() <= start {
+            break;
+        }
         stats.windows += 1;
-        // Window [ws, we) of the document; the stretch starts at `start - ws` inside it.
+        // Window [ws, we) of the document; the stretch starts at `start - ws` inside it. One
+        // token past the window is pulled to know whether the window ends the document.
         let ws = start.saturating_sub(ctx);
-        let we = ws.saturating_add(size).min(n);
-        let ends_document = we == n;
+        feats.fill(ws.saturating_add(size).saturating_add(1));
+        let we = ws.saturating_add(size).min(feats.end());
+        let ends_document = we == feats.end();
         let exact = (!ends_document).then(|| we - ws - ctx);
-        let tokvecs = model.tok2vec.forward(&feats(ws..we));
+        let tokvecs = model.tok2vec.forward(feats.get(ws..we));
         let stretch = match model.parser.parse_stretch(&tokvecs, start - ws, exact) {
             Some(stretch) => stretch,
             None if size < max_window => {
@@ -120,15 +132,15 @@ pub(crate) fn predict<T>(
         };
         drop(tokvecs);
         let end = ws + stretch.end;
-        let continues = end < n;
-        let ner_vecs = model.ner_tok2vec.forward(&feats(ws..(end + ctx).min(n)));
+        // Not at the document's end, the buffer holds a token past the window.
+        let continues = end < feats.end();
+        let ner_vecs = model
+            .ner_tok2vec
+            .forward(feats.get(ws..(end + ctx).min(feats.end())));
         let rows = ner_vecs
             .get((start - ws) * ner_width..(end - ws) * ner_width)
             .unwrap_or_default();
-        let is_space: Vec<bool> = items[start..end]
-            .iter()
-            .map(|t| features(t).is_space)
-            .collect();
+        let is_space: Vec<bool> = feats.get(start..end).iter().map(|f| f.is_space).collect();
         let (ents, confidence) =
             model
                 .ner
@@ -142,6 +154,52 @@ pub(crate) fn predict<T>(
         out.sent_starts.extend(stretch.sent_starts);
         start = end;
         size = window;
+        // The next window reads from `start - ctx` on.
+        feats.forget_before(start.saturating_sub(ctx));
     }
     (out, stats)
+}
+
+/// The features of a token stream from some token on: pulled on demand, forgotten once no
+/// window reads them.
+struct Buffer<I> {
+    source: I,
+    /// Token index (in the stream) of `items[0]`.
+    first: usize,
+    items: Vec<Features>,
+}
+
+impl<I: Iterator<Item = Features>> Buffer<I> {
+    fn new(source: I) -> Self {
+        Self {
+            source,
+            first: 0,
+            items: Vec::new(),
+        }
+    }
+
+    /// Pulls tokens until the buffer reaches token `upto` (exclusive) or the stream ends.
+    fn fill(&mut self, upto: usize) {
+        let want = upto.saturating_sub(self.end());
+        self.items.extend(self.source.by_ref().take(want));
+    }
+
+    /// One past the last token pulled.
+    fn end(&self) -> usize {
+        self.first + self.items.len()
+    }
+
+    /// Tokens `range` of the stream (those still held; the rest of the range is cut off).
+    fn get(&self, range: std::ops::Range<usize>) -> &[Features] {
+        let start = range.start.saturating_sub(self.first);
+        let end = range.end.saturating_sub(self.first).min(self.items.len());
+        self.items.get(start.min(end)..end).unwrap_or_default()
+    }
+
+    /// Forgets the tokens before token `at`.
+    fn forget_before(&mut self, at: usize) {
+        let n = at.saturating_sub(self.first).min(self.items.len());
+        self.items.drain(..n);
+        self.first += n;
+    }
 }

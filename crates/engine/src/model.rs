@@ -189,7 +189,7 @@ impl Model {
     /// is bounded by the window, not the document; the prediction is the whole document's
     /// (see [`crate::chunk`] for how, and for the one case where it may differ).
     pub fn predict_windowed(&self, features: &[Features], window: usize) -> Prediction {
-        crate::chunk::predict(self, features, |f| *f, window).0
+        crate::chunk::predict(self, features.iter().copied(), window).0
     }
 }
 

@@ -12,22 +12,21 @@ use crate::recognize::Label;
 use crate::refine::gazetteer::Gazetteer;
 use crate::refine::{self, Mention, Recased};
 use crate::span::Span;
-use crate::tokenize::{Features, Token, Tokenizer};
+use crate::tokenize::{Features, TokenSpan, Tokenizer};
 
 /// The largest text, in bytes, the engine takes in the page's WebAssembly worker: 64 MiB.
 /// Beyond it the page refuses the file with a message naming it and this limit; below it an
 /// ordinary text completes.
 ///
 /// Why: the worker is 32-bit WebAssembly, with at most 4 GiB of linear memory and no single
-/// allocation over 2 GiB (`isize::MAX`). The networks' working memory is bounded by the
-/// window ([`crate::chunk`], about 32 MB); what grows with the text is the text itself (a few
-/// copies: the bytes, the decoded and the cleaned text) and the result, mostly the tokens:
-/// 56 bytes each on a 32-bit target, one per 4 to 5 bytes of prose (BBC news: 4.6). 64 MiB of
-/// prose is about 15 million tokens, an 840 MB token list that a doubling vector holds in a
-/// 940 MB allocation (while growing, the old one beside it): about 2 GB in all, the rest of
-/// the 4 GiB left to the worker's other documents and transients. Text denser than 2 bytes
-/// per token (runs of punctuation) would need a token list over 2 GiB at this size: that
-/// worker traps, and the page replaces it and reports the file.
+/// allocation over 2 GiB (`isize::MAX`). The text is tokenized and the networks run as the
+/// windows advance ([`crate::chunk`], about 32 MB of working memory); what grows with the text
+/// is the text itself (a few copies: the bytes, the decoded and the cleaned text) and the
+/// result: 16 bytes per token ([`crate::tokenize::TokenSpan`]), one token per 4 to 5 bytes of
+/// prose (BBC news: 4.6), plus the sentences and mentions. 64 MiB of prose is about
+/// 15 million tokens, a 240 MB token list (up to twice that while its vector grows): well
+/// under a gigabyte in all, the rest of the 4 GiB left to the worker's other documents and
+/// transients.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// A recognized entity.
@@ -40,7 +39,8 @@ pub struct Entity {
 /// What the recognizer found in one text.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Analysis {
-    pub tokens: Vec<Token>,
+    /// Where each token is (the networks' features are not kept).
+    pub tokens: Vec<TokenSpan>,
     pub sents: Vec<Span>,
     pub ents: Vec<Entity>,
     /// The recognizer's confidence in each entity's label, parallel to `ents` (a score margin;
@@ -141,22 +141,34 @@ impl Engine {
 
     /// [`Engine::analyze`] with windows of `window` tokens (tests and benchmarks compare
     /// window sizes); a text of at most `window` tokens is analyzed whole.
+    ///
+    /// The text is tokenized as the windows advance ([`Tokenizer::tokens`]): what is held is
+    /// the window's features and, for the result, 16 bytes per token ([`TokenSpan`]). Offsets
+    /// are `u32`: a text over 4 GiB (far more than the tokens of it would fit in memory) is
+    /// analyzed up to the last token that ends before 4 GiB.
     pub fn analyze_in_windows(&self, text: &str, window: usize) -> Analysis {
-        let tokens = self.tokenizer.tokenize(text);
-        let prediction = if tokens.len() <= window {
-            let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
-            self.model.predict(&features)
-        } else {
-            chunk::predict(&self.model, &tokens, |t| t.features, window).0
-        };
+        let mut tokens = Vec::new();
+        let features = self.tokenizer.tokens(text).map_while(|t| {
+            tokens.push(TokenSpan::new(&t.span)?);
+            Some(t.features)
+        });
+        let (prediction, _) = chunk::predict(&self.model, features, window);
+        tokens.shrink_to_fit();
         analysis(tokens, &prediction)
     }
 
     /// The whole text through the networks at once, as spaCy does: the reference
     /// [`Engine::analyze`] is measured against. Working memory is about 8 KB per token.
     pub fn analyze_whole(&self, text: &str) -> Analysis {
-        let tokens = self.tokenizer.tokenize(text);
-        let features: Vec<Features> = tokens.iter().map(|t| t.features).collect();
+        let mut tokens = Vec::new();
+        let features: Vec<Features> = self
+            .tokenizer
+            .tokens(text)
+            .map_while(|t| {
+                tokens.push(TokenSpan::new(&t.span)?);
+                Some(t.features)
+            })
+            .collect();
         let prediction = self.model.predict(&features);
         analysis(tokens, &prediction)
     }
@@ -176,10 +188,12 @@ impl Engine {
                     char: char + line[..lead].chars().count(),
                 };
                 let analysis = self.analyze(unit);
-                out.tokens.extend(analysis.tokens.into_iter().map(|mut t| {
-                    t.span = shift.apply(&t.span);
-                    t
-                }));
+                out.tokens.extend(
+                    analysis
+                        .tokens
+                        .iter()
+                        .map_while(|t| TokenSpan::new(&shift.apply(&t.span()))),
+                );
                 out.sents
                     .extend(analysis.sents.iter().map(|s| shift.apply(s)));
                 out.ents.extend(analysis.ents.into_iter().map(|e| Entity {
@@ -416,7 +430,7 @@ impl Engine {
 }
 
 /// The analysis of `tokens` from the networks' prediction.
-fn analysis(tokens: Vec<Token>, prediction: &Prediction) -> Analysis {
+fn analysis(tokens: Vec<TokenSpan>, prediction: &Prediction) -> Analysis {
     let sents = sentence_spans(&tokens, &prediction.sent_starts);
     let (ents, confidence) = prediction
         .ents
@@ -477,17 +491,17 @@ impl Shift {
 }
 
 /// The span from the start of token `start` to the end of token `end - 1`.
-fn covering(tokens: &[Token], start: usize, end: usize) -> Option<Span> {
+fn covering(tokens: &[TokenSpan], start: usize, end: usize) -> Option<Span> {
     let first = tokens.get(start)?;
     let last = tokens.get(end.checked_sub(1)?)?;
     (start < end).then_some(Span {
-        byte: first.span.byte.start..last.span.byte.end,
-        char: first.span.char.start..last.span.char.end,
+        byte: first.byte().start..last.byte().end,
+        char: first.char().start..last.char().end,
     })
 }
 
 /// spaCy's `doc.sents`: each sentence runs from a start token to the token before the next one.
-fn sentence_spans(tokens: &[Token], starts: &[bool]) -> Vec<Span> {
+fn sentence_spans(tokens: &[TokenSpan], starts: &[bool]) -> Vec<Span> {
     let mut sents = Vec::new();
     let mut start = 0;
     for i in 1..=tokens.len() {

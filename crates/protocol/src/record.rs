@@ -54,7 +54,7 @@ mod convert {
     use entity_lens_engine::pipeline::{Analysis, Document};
     use entity_lens_engine::refine::Mention;
     use entity_lens_engine::span::OffsetMap;
-    use entity_lens_engine::tokenize::{Features, Token};
+    use entity_lens_engine::tokenize::TokenSpan;
     use entity_lens_engine::{recognize, refine};
 
     use super::*;
@@ -78,7 +78,12 @@ mod convert {
                 text: a.text.clone(),
                 paragraphs: a.paragraphs.iter().map(chars).collect(),
                 sents: doc.analysis.sents.iter().map(chars).collect(),
-                tokens: doc.analysis.tokens.iter().map(|t| chars(&t.span)).collect(),
+                tokens: doc
+                    .analysis
+                    .tokens
+                    .iter()
+                    .map(|t| chars(&t.span()))
+                    .collect(),
                 mentions: doc
                     .mentions
                     .iter()
@@ -115,10 +120,7 @@ mod convert {
                 tokens: self
                     .tokens
                     .iter()
-                    .map(|r| Token {
-                        span: span(r),
-                        features: Features::default(),
-                    })
+                    .filter_map(|r| TokenSpan::new(&span(r)))
                     .collect(),
                 sents: self.sents.iter().map(span).collect(),
                 ..Analysis::default()

@@ -36,14 +36,14 @@ pub fn write(
         let mut sentence = 0;
         let mut open = false;
         for token in &document.analysis.tokens {
-            let word = text.get(token.span.byte.clone()).unwrap_or_default();
+            let word = text.get(token.byte()).unwrap_or_default();
             if word.chars().all(is_space) {
                 continue;
             }
             // A new sentence starts: close the previous one with a blank line.
             while sents
                 .get(sentence)
-                .is_some_and(|s| s.char.end <= token.span.char.start)
+                .is_some_and(|s| s.char.end <= token.char().start)
             {
                 sentence += 1;
                 if open {
@@ -54,8 +54,8 @@ pub fn write(
             writeln!(
                 out,
                 "{word} _ {} {}",
-                second.tag(&token.span),
-                main.tag(&token.span)
+                second.tag(&token.span()),
+                main.tag(&token.span())
             )?;
             open = true;
         }

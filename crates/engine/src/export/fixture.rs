@@ -10,7 +10,7 @@ use crate::pipeline::{Analysis, Document, Entity};
 use crate::recognize::Label;
 use crate::refine::{Change, Mention, Rule};
 use crate::span::{OffsetMap, Span};
-use crate::tokenize::Tokenizer;
+use crate::tokenize::{TokenSpan, Tokenizer};
 
 use super::Corpus;
 
@@ -222,7 +222,10 @@ fn document(tokenizer: &Tokenizer, text: &str, specs: &[Spec]) -> (Document, Vec
         encoding: "UTF-8",
         article,
         analysis: Analysis {
-            tokens,
+            tokens: tokens
+                .iter()
+                .filter_map(|t| TokenSpan::new(&t.span))
+                .collect(),
             sents,
             ents,
             ..Analysis::default()

@@ -169,9 +169,13 @@ impl<'a> DocumentRecord<'a> {
             text,
             paragraphs: cleaned.map(|()| article.paragraphs.iter().map(chars).collect()),
             sents: doc.analysis.sents.iter().map(chars).collect(),
-            tokens: options
-                .tokens
-                .then(|| doc.analysis.tokens.iter().map(|t| chars(&t.span)).collect()),
+            tokens: options.tokens.then(|| {
+                doc.analysis
+                    .tokens
+                    .iter()
+                    .map(|t| chars(&t.span()))
+                    .collect()
+            }),
             ents: doc
                 .mentions
                 .iter()

@@ -155,8 +155,8 @@ pub fn write(
                 .enumerate()
                 .map(|(id, t)| Token {
                     id,
-                    start: t.span.char.start,
-                    end: t.span.char.end,
+                    start: t.char().start,
+                    end: t.char().end,
                 })
                 .collect(),
             spans: Groups {

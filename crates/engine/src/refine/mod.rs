@@ -174,7 +174,7 @@ impl<'a> Doc<'a> {
         let tokens = &input.analysis.tokens;
         let mut sent_start = vec![false; tokens.len()];
         for sent in &input.analysis.sents {
-            let i = tokens.partition_point(|t| t.span.byte.start < sent.byte.start);
+            let i = tokens.partition_point(|t| t.byte().start < sent.byte.start);
             if let Some(s) = sent_start.get_mut(i) {
                 *s = true;
             }
@@ -196,7 +196,7 @@ impl<'a> Doc<'a> {
         self.analysis
             .tokens
             .get(i)
-            .and_then(|t| self.text.get(t.span.byte.clone()))
+            .and_then(|t| self.text.get(t.byte()))
             .unwrap_or("")
     }
 
@@ -212,8 +212,8 @@ impl<'a> Doc<'a> {
         let first = tokens.get(start)?;
         let last = tokens.get(end.checked_sub(1)?)?;
         (start < end).then_some(Span {
-            byte: first.span.byte.start..last.span.byte.end,
-            char: first.span.char.start..last.span.char.end,
+            byte: first.byte().start..last.byte().end,
+            char: first.char().start..last.char().end,
         })
     }
 
@@ -227,14 +227,14 @@ impl<'a> Doc<'a> {
         self.analysis
             .tokens
             .get(i)
-            .is_some_and(|t| self.text[t.span.byte.end..].starts_with(char::is_whitespace))
+            .is_some_and(|t| self.text[t.byte().end..].starts_with(char::is_whitespace))
     }
 
     /// The token range of a span, if the span falls on token boundaries.
     fn tokens_of(&self, span: &Span) -> Option<(usize, usize)> {
         let tokens = &self.analysis.tokens;
-        let start = tokens.partition_point(|t| t.span.byte.start < span.byte.start);
-        let end = tokens.partition_point(|t| t.span.byte.end <= span.byte.end);
+        let start = tokens.partition_point(|t| t.byte().start < span.byte.start);
+        let end = tokens.partition_point(|t| t.byte().end <= span.byte.end);
         (start < end && self.span(start, end).as_ref() == Some(span)).then_some((start, end))
     }
 

@@ -21,6 +21,8 @@ mod hash;
 mod rules;
 mod tables;
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
@@ -85,6 +87,53 @@ pub struct Token {
     pub span: Span,
     /// The attribute ids the model embeds.
     pub features: Features,
+}
+
+/// Where one token of an analysed text is, and all an [`crate::Analysis`] keeps of it: byte
+/// and code-point offsets as `u32`, 16 bytes (a [`Span`] is 32 on a 64-bit target, a [`Token`]
+/// with its features 72). The features are the networks' input only; they live while the
+/// token's window is predicted ([`crate::chunk`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TokenSpan {
+    byte: [u32; 2],
+    char: [u32; 2],
+}
+
+impl TokenSpan {
+    /// The compact form of `span`; `None` when an offset is past `u32::MAX` (a text over
+    /// 4 GiB).
+    pub fn new(span: &Span) -> Option<Self> {
+        let at = |x: usize| u32::try_from(x).ok();
+        Some(Self {
+            byte: [at(span.byte.start)?, at(span.byte.end)?],
+            char: [at(span.char.start)?, at(span.char.end)?],
+        })
+    }
+
+    /// Byte offsets into the text: `&text[token.byte()]` is the token's text.
+    pub fn byte(&self) -> Range<usize> {
+        self.byte[0] as usize..self.byte[1] as usize
+    }
+
+    /// Code-point offsets (spaCy's `idx`).
+    pub fn char(&self) -> Range<usize> {
+        self.char[0] as usize..self.char[1] as usize
+    }
+
+    /// Both, as a [`Span`].
+    pub fn span(&self) -> Span {
+        Span {
+            byte: self.byte(),
+            char: self.char(),
+        }
+    }
+}
+
+/// Serialized as the [`Span`] it stands for.
+impl Serialize for TokenSpan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.span().serialize(serializer)
+    }
 }
 
 /// The tokens of one special case: (ORTH, NORM).
@@ -181,6 +230,36 @@ impl Tokenizer {
 
     /// Splits `text` into spaCy's tokens.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        self.tokens(text).collect()
+    }
+
+    /// spaCy's tokens of `text`, one after another: the text is tokenized in segments of
+    /// about [`SEGMENT_BYTES`], so that working memory is bounded by the segment, not the text.
+    ///
+    /// Segments end where a run of whitespace other than a lone `' '` meets the next word
+    /// (a line break, in prose): the tokenizer reads nothing across such a cut. It splits on
+    /// whitespace first, so the chunks on either side are the same as in the whole text; the
+    /// whitespace run is a token of its own at the segment's end, and no phrase-matcher
+    /// pattern of several tokens holds a whitespace token
+    /// (`no_matcher_pattern_holds_whitespace`), so no special case spans the cut. A text without such a run is one segment.
+    pub fn tokens<'a>(&'a self, text: &'a str) -> Tokens<'a> {
+        self.tokens_in_segments(text, SEGMENT_BYTES)
+    }
+
+    /// [`Tokenizer::tokens`] with segments of about `segment` bytes (tests cut small ones).
+    pub fn tokens_in_segments<'a>(&'a self, text: &'a str, segment: usize) -> Tokens<'a> {
+        Tokens {
+            tokenizer: self,
+            text,
+            segment: segment.max(1),
+            byte: 0,
+            char: 0,
+            buf: Vec::new().into_iter(),
+        }
+    }
+
+    /// The whole text at once (the segments' tokenization).
+    fn tokenize_whole(&self, text: &str) -> Vec<Token> {
         let mut scratch = Scratch::default();
         let mut pieces = Vec::new();
         self.tokenize_affixes(text, true, &mut pieces, &mut scratch);
@@ -478,6 +557,77 @@ impl Tokenizer {
     }
 }
 
+/// Bytes of text tokenized at once by [`Tokenizer::tokens`] (about 14,000 tokens of prose).
+pub const SEGMENT_BYTES: usize = 64 * 1024;
+
+/// The tokens of a text, segment by segment: see [`Tokenizer::tokens`].
+#[derive(Debug)]
+pub struct Tokens<'a> {
+    tokenizer: &'a Tokenizer,
+    text: &'a str,
+    segment: usize,
+    /// Byte and code-point offsets of the next segment.
+    byte: usize,
+    char: usize,
+    buf: std::vec::IntoIter<Token>,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            if let Some(token) = self.buf.next() {
+                return Some(token);
+            }
+            if self.byte >= self.text.len() {
+                return None;
+            }
+            let end = segment_end(self.text, self.byte, self.segment);
+            let part = &self.text[self.byte..end];
+            let (byte, char) = (self.byte, self.char);
+            let mut tokens = self.tokenizer.tokenize_whole(part);
+            for t in &mut tokens {
+                t.span = Span {
+                    byte: t.span.byte.start + byte..t.span.byte.end + byte,
+                    char: t.span.char.start + char..t.span.char.end + char,
+                };
+            }
+            self.buf = tokens.into_iter();
+            self.byte = end;
+            self.char += count_chars(part);
+        }
+    }
+}
+
+/// Where the segment of `text` that starts at byte `from` ends: the first word at or after
+/// `from + size` that follows a whitespace run holding something other than `' '`; the
+/// text's end if there is none.
+fn segment_end(text: &str, from: usize, size: usize) -> usize {
+    let mut at = from.saturating_add(size);
+    if at >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let mut in_ws = false;
+    let mut cuttable = false;
+    for (i, c) in text[at..].char_indices() {
+        if py_isspace(c) {
+            in_ws = true;
+            cuttable |= c != ' ';
+        } else {
+            if in_ws && cuttable {
+                return at + i;
+            }
+            in_ws = false;
+            cuttable = false;
+        }
+    }
+    text.len()
+}
+
 impl Default for Tokenizer {
     fn default() -> Self {
         Self::new()
@@ -570,6 +720,36 @@ mod tests {
         assert_eq!(t.features.prefix, tok.string_id("N"));
         assert_eq!(t.features.suffix, tok.string_id("ber"));
         assert_eq!(tok.tokenize("X")[0].features.shape, 101);
+    }
+
+    /// What makes [`Tokenizer::tokens`]' segments exact: a special case that spans several
+    /// pieces never holds a whitespace piece, so none spans a segment's final whitespace token.
+    #[test]
+    fn no_matcher_pattern_holds_whitespace() {
+        let tok = Tokenizer::new();
+        assert!(tok.matcher.values().flatten().any(|p| p.orths.len() > 1));
+        for patterns in tok.matcher.values() {
+            for p in patterns.iter().filter(|p| p.orths.len() > 1) {
+                assert!(
+                    p.orths.iter().all(|o| !o.chars().all(py_isspace)),
+                    "{:?}",
+                    p.orths
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn segments_give_the_whole_texts_tokens() {
+        let tok = Tokenizer::new();
+        let text = "Don't stop (U.S.) at 3:30pm :)\nThe e.g. case\r\n\n  x-e.g. \u{a0}\tgonna \n\
+                    \n\u{2028}a. m.\n:)\n\n€5 😀 done.  \n";
+        let whole = tok.tokenize_whole(text);
+        for size in 1..text.len() + 2 {
+            let segmented: Vec<Token> = tok.tokens_in_segments(text, size).collect();
+            assert_eq!(segmented, whole, "segments of {size} bytes");
+        }
+        assert_eq!(tok.tokenize(text), whole);
     }
 
     #[test]
