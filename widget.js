@@ -3,17 +3,23 @@
 //   <entity-lens text="Angela Merkel met Emmanuel Macron in Paris."></entity-lens>
 //
 // This file is the whole of what loads before a widget is seen: a plain-JS custom element that
-// shows its text at once. The engine (the page's wasm, then the analysis worker and its model)
-// loads when the first widget becomes visible or is used, from the folder this file came from,
-// and is shared by every widget of the page. Importing the module touches nothing until an
-// element is connected (safe for server-side rendering); loading it twice is harmless.
+// shows its text at once. The engine (the page's wasm, then the worker pool and its model)
+// loads when the first widget becomes visible or is used, from the folder this file came from.
+// Every widget of the page shares the page's worker pool (src/pool.rs), started with one
+// analysis worker, so the model loads once; it outlives the last widget by a minute (or until
+// `release()`). Importing the module touches nothing until an element is connected (safe for
+// server-side rendering); loading it twice is harmless.
 //
 // Attributes (and the same options of `mount`): text, src (fetched relative to the host page),
-// labels ("PERSON,GPE,ORG"), views ("reader,entities"), theme (light|dark|auto), drop (boolean),
-// entities (refined|raw). Events: `analyzed` (detail: {entities: [{start, end, label, text,
-// byteStart, byteEnd, spacyLabel, change}], title, date, source, text, mode, words, name}; offsets
-// in code points of detail.text) and `error` (detail: {message}); both bubble and are composed.
-// Theming: --entity-lens-* custom properties and ::part() names (style/widget.css lists them).
+// labels ("PERSON,GPE,ORG"), views ("reader,entities,corpus"; default "reader,entities"; corpus
+// adds the entity table, network, timeline and contexts of the widget's articles), theme
+// (light|dark|auto), drop (boolean: visitors may drop or pick files, which join the corpus with
+// the corpus view and replace the article without it), entities (refined|raw). Events:
+// `analyzed` (detail: {entities: [{start, end, label, text, byteStart, byteEnd, spacyLabel,
+// change}], title, date, source, text, mode, words, name, articles}; offsets in code points of
+// detail.text; one per article analyzed) and `error` (detail: {message}); both bubble and are
+// composed. Theming: --entity-lens-* custom properties and ::part() names (style/widget.css
+// lists them).
 
 const TAG = 'entity-lens';
 const ASSETS = new URL('./', import.meta.url);
@@ -205,10 +211,11 @@ function defineElement() {
         url = new URL(source.src, document.baseURI);
         const res = await fetch(url);
         if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
-        const bytes = new Uint8Array(await res.arrayBuffer());
+        const blob = await res.blob();
         if (generation !== this.#generation || !this.#widget) return;
         const name = decodeURIComponent(url.pathname.split('/').pop() || url.hostname);
-        this.#widget.analyze_bytes(name, bytes);
+        // As a file, it takes the page's path: decoded, split into articles, cleaned.
+        this.#widget.analyze_file(new File([blob], name, { type: blob.type }));
       } catch (err) {
         if (generation === this.#generation) this.#fail(`Could not load ${url ?? source.src}: ${err.message}`);
       }
@@ -272,9 +279,17 @@ export function mount(element, options = {}) {
   return widget;
 }
 
-/** How many engines the page started (1 once any widget was seen; 0 before). */
+/** How many worker pools the widgets started (1 once any widget was seen; 0 before). */
 export async function engines() {
   return globalThis[ENGINE] ? (await globalThis[ENGINE]).widget_engines() : 0;
+}
+
+/**
+ * Ends the widgets' workers now if no widget is on the page (a single-page app that removed
+ * them; otherwise they end a minute after the last widget left). Resolves to whether any ended.
+ */
+export async function release() {
+  return globalThis[ENGINE] ? (await globalThis[ENGINE]).release_idle_engine() : false;
 }
 
 define();

@@ -13,9 +13,10 @@
 //!   message and the others it held go back to the queue.
 //! - **Cancel**: [`Client::cancel`] drops the client's waiting files and replaces the workers
 //!   busy with its files (a running analysis cannot be interrupted otherwise).
-//! - **Corpus**: analysis workers keep nothing; each client has a corpus worker (same script,
-//!   named [`CORPUS_WORKER_NAME`], no model) to which the pool forwards each analyzed document's
-//!   record ([`Request::Keep`]) and the client's corpus questions.
+//! - **Corpus**: analysis workers keep nothing; each client (but a [`Pool::reader`]) has a
+//!   corpus worker (same script, named [`CORPUS_WORKER_NAME`], no model) to which the pool
+//!   forwards each analyzed document's record ([`Request::Keep`]) and the client's corpus
+//!   questions.
 //!
 //! Workers are created from the assets' URL; when it is on another origin than the document (a
 //! widget on a host site), through a `blob:` module that imports the worker script by its
@@ -225,7 +226,8 @@ impl Drop for CorpusWorker {
 
 struct ClientEntry {
     callbacks: Callbacks,
-    corpus: CorpusWorker,
+    /// None for a client that keeps no corpus ([`Pool::reader`]).
+    corpus: Option<CorpusWorker>,
 }
 
 /// How the model's loading went (told to clients that join later).
@@ -383,6 +385,21 @@ impl Pool {
     /// Joins the pool: `callbacks` hear about this client's files and corpus only.
     pub fn client(&self, callbacks: Callbacks) -> Result<Client, PoolError> {
         let corpus = self.spawn_corpus(&callbacks)?;
+        self.join(callbacks, Some(corpus))
+    }
+
+    /// Joins the pool without a corpus worker: for a client that only reads the articles it
+    /// sends (a widget without corpus views). Its records are not kept (`on_record` still hears
+    /// them) and its corpus questions fail with [`PoolError::Send`].
+    pub fn reader(&self, callbacks: Callbacks) -> Result<Client, PoolError> {
+        self.join(callbacks, None)
+    }
+
+    fn join(
+        &self,
+        callbacks: Callbacks,
+        corpus: Option<CorpusWorker>,
+    ) -> Result<Client, PoolError> {
         let (id, model) = {
             let mut inner = self.0.borrow_mut();
             let id = inner.next_client;
@@ -634,7 +651,9 @@ impl Inner {
                 if let (Some(record), Some(client)) =
                     (incoming.record, self.clients.get(&job.client))
                 {
-                    keep(&client.corpus.worker, file, &job.pending.name, &record);
+                    if let Some(corpus) = &client.corpus {
+                        keep(&corpus.worker, file, &job.pending.name, &record);
+                    }
                     deliveries.push(Delivery::Record(
                         client.callbacks.clone(),
                         file,
@@ -876,6 +895,8 @@ impl Client {
             .ok_or_else(|| PoolError::Send("this page has left the pool".to_owned()))?;
         client
             .corpus
+            .as_ref()
+            .ok_or_else(|| PoolError::Send("this client keeps no corpus".to_owned()))?
             .worker
             .post_message(&value)
             .map_err(|e| PoolError::Send(js_text(&e)))

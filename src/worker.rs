@@ -58,6 +58,13 @@ pub struct AnalysisWorker {
     client: Client,
 }
 
+impl From<Client> for AnalysisWorker {
+    /// A handle on a client made elsewhere (the widget's, of its own pool and callbacks).
+    fn from(client: Client) -> Self {
+        Self { client }
+    }
+}
+
 impl AnalysisWorker {
     /// Joins the pool of the page's assets (starting it if needed). `on_response` gets every
     /// message about this page's files and corpus; `on_failure` a description when the workers

@@ -1,6 +1,7 @@
 // Browser tests of the <entity-lens> widget (widget.js): host pages on other origins than the
 // widget's assets, hostile host CSS, the exact Content-Security-Policy the README gives hosts,
-// events, live attributes, one engine for many widgets, laziness.
+// events, live attributes, the corpus view, one worker pool for many widgets (Worker
+// constructions and terminations counted), laziness.
 // Run with `node --test tests/widget.test.mjs` after `cargo xtask build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,17 +53,39 @@ const lazyPage = `<!doctype html><html><head><meta charset="utf-8"><link rel="ic
 <script type="module" src="ASSETS/widget.js"></script></head><body>
 <div class="spacer">Scroll down</div>
 <entity-lens id="far" text="${attr(TEXT_1)}"></entity-lens></body></html>`;
+// Counts the page's Worker constructions and terminations by worker name (a classic script, so
+// it runs before the widget's modules).
+const COUNT_JS = `window.__workers = { made: [], ended: [] };
+const NativeWorker = window.Worker;
+window.Worker = class CountingWorker extends NativeWorker {
+  constructor(url, options) {
+    super(url, options);
+    this.countedName = options?.name ?? '';
+    window.__workers.made.push(this.countedName);
+  }
+  terminate() {
+    window.__workers.ended.push(this.countedName);
+    super.terminate();
+  }
+};
+`;
 const twicePage = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="count.js"></script>
 <script type="module" src="ASSETS/widget.js"></script>
 <script type="module" src="ASSETS/widget.js?copy=2"></script></head><body></body></html>`;
 
 const pages = {
-  'host.css': HOSTILE_CSS, 'host.js': HOST_JS, 'index.html': hostPage(),
+  'host.css': HOSTILE_CSS, 'host.js': HOST_JS, 'count.js': COUNT_JS, 'index.html': hostPage(),
   'plain.html': hostPage({ widget: false }), 'articles/harbor-bridge.txt': article,
   'lazy.html': lazyPage, 'lazy.css': '.spacer { height: 3000px; }', 'twice.html': twicePage,
   'drop.html': `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="host.js"></script>
 <script type="module" src="ASSETS/widget.js"></script></head><body>
 <entity-lens id="dropper" drop></entity-lens><entity-lens id="closed" text="Rome is old."></entity-lens></body></html>`,
+  'corpus.html': `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="count.js"></script><script type="module" src="host.js"></script>
+<script type="module" src="ASSETS/widget.js"></script></head><body>
+<entity-lens id="lab" views="reader,entities,corpus" drop></entity-lens>
+<entity-lens id="single" views="reader" drop text="${attr(TEXT_2)}"></entity-lens></body></html>`,
   'missing.html': `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="host.js"></script>
 <script type="module" src="ASSETS/widget.js"></script></head><body>
 <entity-lens id="gone" src="articles/no-such-article.txt"></entity-lens></body></html>`,
@@ -249,7 +272,15 @@ test('a src that cannot be fetched is shown in the widget and sent as an error e
   await context.close();
 });
 
-test('widget.js loaded twice; 20 widgets created and removed: one engine, one worker', async () => {
+const ANALYSIS = 'entity-lens analysis 1';
+const CORPUS = 'entity-lens corpus';
+/** Worker constructions and terminations so far, by name: {made: {name: n}, ended: {name: n}}. */
+const workerCounts = (page) => page.evaluate(() => {
+  const tally = (names) => names.reduce((o, n) => ({ ...o, [n]: (o[n] ?? 0) + 1 }), {});
+  return { made: tally(window.__workers.made), ended: tally(window.__workers.ended) };
+});
+
+test('widget.js loaded twice; 20 widgets created and removed: one pool, no leaked worker', async () => {
   const { page, context, errors } = await openHost(env.browser, `${env.hosts[1]}/twice.html`);
   const out = await page.evaluate(async (assets) => {
     const a = await import(`${assets}/widget.js`);
@@ -258,30 +289,124 @@ test('widget.js loaded twice; 20 widgets created and removed: one engine, one wo
     for (let i = 0; i < 20; i++) {
       const el = document.createElement('entity-lens');
       el.setAttribute('text', `Reporter ${i} met Angela Merkel in Berlin.`);
+      // Every other one with the corpus view: a corpus worker of its own.
+      if (i % 2) el.setAttribute('views', 'reader,entities,corpus');
       document.body.append(el);
       made.push(el.analyze(`Reporter number ${i} met Angela Merkel in Berlin.`));
     }
     const results = await Promise.all(made);
     for (const el of [...document.querySelectorAll('entity-lens')]) el.remove();
-    const left = [...document.querySelectorAll('entity-lens')].length;
     return {
       distinctModules: a !== b,
       engines: [await a.engines(), await b.engines()],
       highlighted: results.filter((d) => d.entities.some((e) => e.text === 'Angela Merkel')).length,
-      left,
+      left: document.querySelectorAll('entity-lens').length,
     };
   }, env.assets);
   assert.deepEqual(out, { distinctModules: true, engines: [1, 1], highlighted: 20, left: 0 });
-  // One more after all were removed: same engine, same worker.
+  // One analysis worker for all 20 (the pool's one); the ten corpus workers ended with their
+  // widgets; the pool outlives its last widget, for the next one.
+  assert.deepEqual(await workerCounts(page), { made: { [ANALYSIS]: 1, [CORPUS]: 10 }, ended: { [CORPUS]: 10 } });
+
+  // One more after all were removed: the same pool, its model already loaded.
   const last = await page.evaluate(async () => {
     const el = document.createElement('entity-lens');
     document.body.append(el);
     const d = await el.analyze('Emmanuel Macron spoke in Lyon.');
+    el.remove();
     return d.entities.map((e) => e.text);
   });
   assert.deepEqual(last, ['Emmanuel Macron', 'Lyon']);
-  assert.equal(page.workers().length, 1, `workers: ${page.workers().map((w) => w.url())}`);
+  assert.equal((await workerCounts(page)).made[ANALYSIS], 1, 'still one analysis worker');
   assert.equal(await page.evaluate(async (assets) => (await import(`${assets}/widget.js`)).engines(), env.assets), 1);
+
+  // With no widget left, release() ends the pool: every worker made has ended.
+  const released = await page.evaluate(async (assets) => (await import(`${assets}/widget.js`)).release(), env.assets);
+  assert.equal(released, true);
+  assert.deepEqual(await workerCounts(page), { made: { [ANALYSIS]: 1, [CORPUS]: 10 }, ended: { [ANALYSIS]: 1, [CORPUS]: 10 } });
+  for (let i = 0; i < 50 && page.workers().length > 0; i++) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 0, `workers left: ${page.workers().map((w) => w.url())}`);
+
+  // A widget after that starts a new pool (a second engine), which works, and a mounted widget
+  // keeps its pool: release() refuses.
+  const again = await page.evaluate(async (assets) => {
+    const mod = await import(`${assets}/widget.js`);
+    const el = document.createElement('entity-lens');
+    document.body.append(el);
+    const d = await el.analyze('Olaf Scholz visited Warsaw.');
+    return { entities: d.entities.map((e) => e.text), released: await mod.release(), engines: await mod.engines() };
+  }, env.assets);
+  assert.deepEqual(again, { entities: ['Olaf Scholz', 'Warsaw'], released: false, engines: 2 });
+  assert.deepEqual(await workerCounts(page), { made: { [ANALYSIS]: 2, [CORPUS]: 10 }, ended: { [ANALYSIS]: 1, [CORPUS]: 10 } });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The rows of widget `id`'s entity table (its Entities tab) whose names contain `needle`, as
+ * "name LABEL" (the table is virtualized: its filter brings rows into view). */
+async function entityRows(page, id, needle) {
+  await page.locator(`#${id} button.tab[data-tab="entities"]`).click();
+  await page.locator(`#${id} .entity-row[data-entity]`).first().waitFor({ timeout: 30000 });
+  await page.locator(`#${id} input.entity-filter`).fill(needle);
+  await page.waitForTimeout(100);
+  return page.evaluate((id) => [...document.getElementById(id).shadowRoot.querySelectorAll('.entity-row[data-entity]')]
+    .map((r) => `${r.querySelector('.entity-name').textContent} ${r.dataset.label}`), id);
+}
+
+test('views="reader,entities,corpus" with drop: the dropped files become the widget\'s corpus; views="reader" has none', async () => {
+  const { page, context, errors } = await openHost(env.browser, `${env.hosts[1]}/corpus.html`);
+  await page.locator('#lab .drop-zone').waitFor({ timeout: 60000 });
+  await analyzedOf(page, ['single']);
+  const files = ['museum-gift.txt', 'harbor-bridge.txt', 'sahel-talks.txt']
+    .map((name) => ({ name, bytes: readFileSync(path.join(FIXTURES, name)) }));
+  // Two drops: the second adds to the corpus.
+  for (const batch of [files.slice(0, 2), files.slice(2)]) {
+    const dt = await makeTransfer(page, batch);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      await page.dispatchEvent('#lab .widget-body', type, { dataTransfer: dt });
+    }
+    await page.waitForFunction((names) => names.every((n) => window.__analyzed.some((a) => a.id === 'lab' && a.detail.name === n)),
+      batch.map((f) => f.name), { timeout: 90000 });
+  }
+  const names = await page.evaluate(() => window.__analyzed.filter((a) => a.id === 'lab').map((a) => a.detail.name).sort());
+  assert.deepEqual(names, ['harbor-bridge.txt', 'museum-gift.txt', 'sahel-talks.txt']);
+
+  // The tabs: the article, then the page's corpus views.
+  const tabs = await page.evaluate(() => [...document.getElementById('lab').shadowRoot.querySelectorAll('button.tab')].map((b) => b.dataset.tab));
+  assert.deepEqual(tabs, ['read', 'entities', 'network', 'timeline', 'contexts']);
+  // The entity table holds every file's entities; the heat strip has one column per file.
+  for (const want of ['Kenneth Griffin PERSON', 'Dominic Perrottet PERSON', 'Niger GPE']) {
+    const rows = await entityRows(page, 'lab', want.split(' ')[0]);
+    assert.ok(rows.includes(want), `${want} in ${JSON.stringify(rows)}`);
+  }
+  await page.locator('#lab input.entity-filter').fill('');
+  const columns = await page.evaluate(() => new Set([...document.getElementById('lab').shadowRoot
+    .querySelectorAll('.heat-strip rect[data-file]')].map((r) => r.dataset.file)).size);
+  assert.equal(columns, 3);
+  // The network of the three articles is drawn.
+  await page.locator('#lab button.tab[data-tab="network"]').click();
+  await page.locator('#lab g.node').first().waitFor({ timeout: 30000 });
+  // Back to the article: a picker of the three.
+  await page.locator('#lab button.tab[data-tab="read"]').click();
+  const picker = await page.evaluate(() => [...document.getElementById('lab').shadowRoot.querySelectorAll('.article-picker option')].map((o) => o.textContent));
+  assert.deepEqual(picker, files.map((f) => f.name));
+
+  // views="reader": no tabs, no corpus worker (one analysis worker + the lab's corpus worker).
+  const single = await page.evaluate(() => {
+    const root = document.getElementById('single').shadowRoot;
+    return { tabs: root.querySelectorAll('button.tab').length, table: root.querySelectorAll('.corpus-entities').length };
+  });
+  assert.deepEqual(single, { tabs: 0, table: 0 });
+  assert.deepEqual((await workerCounts(page)).made, { [ANALYSIS]: 1, [CORPUS]: 1 });
+  // Adding the corpus view to it live: it becomes a corpus client and shows its article's table.
+  await page.evaluate(() => document.getElementById('single').setAttribute('views', 'reader,corpus'));
+  const griffin = await entityRows(page, 'single', 'Kenneth');
+  assert.deepEqual(griffin, ['Kenneth Griffin PERSON']);
+  assert.deepEqual(await entityRows(page, 'single', 'Niger'), [], 'each widget has its own corpus');
+  assert.deepEqual((await workerCounts(page)).made, { [ANALYSIS]: 1, [CORPUS]: 2 });
+
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
+  assert.deepEqual(await page.evaluate(() => window.__errors), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

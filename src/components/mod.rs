@@ -12,7 +12,7 @@ use entity_lens_protocol::{FileError, Label, Overrides, Request, Response};
 use leptos::prelude::*;
 
 pub use contexts::ContextsPanel;
-pub use corpus::{EntitiesView, ExportsView};
+pub use corpus::{ask, watch_corpus, EntitiesView, ExportsView, OverridesSlot};
 pub use file_list::FileList;
 pub use intake_panel::IntakePanel;
 pub use network::NetworkPanel;
@@ -52,7 +52,8 @@ impl Tab {
         Tab::Export,
     ];
 
-    fn name(self) -> &'static str {
+    /// The tab's title.
+    pub fn name(self) -> &'static str {
         match self {
             Tab::Read => "Read",
             Tab::Entities => "Entities",
@@ -63,7 +64,8 @@ impl Tab {
         }
     }
 
-    fn key(self) -> &'static str {
+    /// The tab's key (`data-tab`).
+    pub fn key(self) -> &'static str {
         match self {
             Tab::Read => "read",
             Tab::Entities => "entities",

@@ -1,32 +1,80 @@
-//! The `<entity-lens>` widget's wasm side: one article read with the page's own components
-//! ([`Reader`](crate::components::Reader) and its legend, marks and entity panel), fed by the
-//! engine all widgets of a page share ([`engine::shared`]).
+//! The `<entity-lens>` widget's wasm side: the page's own components (the
+//! [`Reader`](crate::components::Reader) with its legend, marks and entity panel, and, with the
+//! `corpus` view, the entity table, network, timeline and contexts) fed by the page's worker
+//! [`pool`](crate::pool), which every widget of a page shares.
 //!
 //! `widget.js` (the custom element, plain JS so that nothing large loads before a widget is
 //! seen) creates the shadow root, loads this module when the widget first becomes visible or is
 //! used, and drives it through [`EntityLensWidget`]: what to analyze, which labels and views to
 //! show, whether visitors may drop files. Results go back through one `notify(kind, detail)`
 //! function: `"status"`, `"analyzed"` and `"error"`, which the element turns into events.
+//!
+//! **One pool for every widget.** Each widget is a [`Client`](crate::pool::Client) of
+//! [`pool::shared_with_size`] with [`WIDGET_WORKERS`] analysis worker (a host page is someone
+//! else's: widgets do not start a worker per core there). A widget without the `corpus` view is a
+//! [`Pool::reader`] (no corpus worker); with it, a full client whose corpus worker keeps the
+//! widget's articles. The pool is held while any widget is mounted and [`IDLE_RELEASE_MS`] after
+//! the last one leaves (so a page that replaces its widgets does not reload the model), then
+//! its workers end; [`release_idle_engine`] ends them at once.
 
-pub mod engine;
+mod view;
 
-use std::any::Any;
-use std::cell::Cell;
+use view::{FilesSlot, Widget};
+
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::sync::Arc;
 
-use entity_lens_protocol::{ArticleView, EntityMode, FileError, FileId, Label, Response};
-use leptos::ev;
+use entity_lens_protocol::{
+    ArticleView, EntityMode, FileError, FileId, Forget, Label, Overrides, Request, Response,
+};
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlInputElement;
 
-use crate::components::{Reader, ReaderParts};
-use crate::intake::{from_file_list, Dropped, Source};
-use crate::state::{FileRow, FileState, ModelStatus, Store};
-use engine::SharedEngine;
+use crate::components::{ask as corpus_ask, OverridesSlot, ReaderParts, Tab, WorkerSlot};
+use crate::intake::Source;
+use crate::pool::{self, Callbacks, Pool, PoolError};
+use crate::state::{FileState, ModelStatus, Store};
+use crate::worker::AnalysisWorker;
+
+/// Analysis workers of the widgets' pool (when the widgets start it; a page that started the
+/// pool of the same assets first keeps its size).
+pub const WIDGET_WORKERS: usize = 1;
+/// How long the pool outlives the last widget removed.
+pub const IDLE_RELEASE_MS: u32 = 60_000;
+
+thread_local! {
+    /// The pool the widgets hold (kept between widgets, see the module's doc).
+    static HELD: RefCell<Option<Pool>> = const { RefCell::new(None) };
+    /// Widgets mounted now.
+    static MOUNTED: Cell<u32> = const { Cell::new(0) };
+    /// Pools the widgets started since the page loaded.
+    static POOLS: Cell<u32> = const { Cell::new(0) };
+    /// The pending release of an idle pool.
+    static RELEASE: RefCell<Option<gloo::timers::callback::Timeout>> = const { RefCell::new(None) };
+}
+
+/// The widgets' pool, started on first use.
+fn shared_pool(asset_base: &str) -> Result<Pool, PoolError> {
+    if let Some(pool) = HELD.with_borrow(Clone::clone) {
+        return Ok(pool);
+    }
+    let pool = pool::shared_with_size(asset_base, WIDGET_WORKERS)?;
+    POOLS.with(|p| p.set(p.get() + 1));
+    HELD.with_borrow_mut(|h| *h = Some(pool.clone()));
+    Ok(pool)
+}
+
+/// Lets the pool go if no widget is mounted (its workers end when no client holds it).
+fn release_if_idle() -> bool {
+    if MOUNTED.with(Cell::get) > 0 {
+        return false;
+    }
+    RELEASE.with_borrow_mut(|r| r.take());
+    HELD.with_borrow_mut(Option::take).is_some()
+}
 
 /// One entity of an `analyzed` event: code-point offsets into `detail.text` (as spaCy and the
 /// exports count), UTF-8 byte offsets beside them.
@@ -59,6 +107,8 @@ struct AnalyzedDetail<'a> {
     mode: &'static str,
     words: usize,
     name: &'a str,
+    /// Articles the widget holds (its corpus, with the `corpus` view).
+    articles: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,32 +124,35 @@ struct ErrorDetail<'a> {
     message: &'a str,
 }
 
-/// What the widget does with files dropped or picked (`!Send`, so stored locally).
-type FilesSlot = StoredValue<Rc<dyn Fn(Vec<Source>)>, LocalStorage>;
-
 /// The widget's settings, set from the element's attributes.
 #[derive(Debug, Clone, Copy)]
-struct Settings {
+pub(crate) struct Settings {
     /// Labels to show (`None`: all).
     labels: RwSignal<Option<Vec<Label>>>,
-    /// Views offered: the article and the entity panel.
+    /// Views offered: the article, the entity panel beside it, the corpus tabs.
     article: RwSignal<bool>,
     entities: RwSignal<bool>,
+    corpus: RwSignal<bool>,
     /// Visitors may drop or pick files.
     drop: RwSignal<bool>,
 }
 
 /// What one widget holds (all handles are `Copy` or shared).
 struct Inner {
-    engine: Rc<SharedEngine>,
-    key: Cell<u64>,
+    asset_base: String,
     store: Store,
+    /// This widget's client of the pool (`None` until connected, or if the pool failed).
+    worker: WorkerSlot,
+    /// Whether the client keeps a corpus (a full client, not a reader).
+    corpus_client: Cell<bool>,
     settings: Settings,
+    tab: RwSignal<Tab>,
     /// The text being analyzed, shown plain until the highlights arrive.
     pending: RwSignal<Option<Arc<str>>>,
-    current: Cell<Option<FileId>>,
+    /// What the widget analyzed since it last started afresh (sent again if its client changes).
+    sources: RefCell<Vec<Source>>,
     notify: js_sys::Function,
-    owner: Owner,
+    weak: Weak<Inner>,
 }
 
 impl Inner {
@@ -114,33 +167,82 @@ impl Inner {
         self.emit("error", &ErrorDetail { message });
     }
 
-    /// Sends a text or file to the engine; the previous one is forgotten.
-    fn submit(&self, name: String, bytes: Vec<u8>, raw: bool, preview: Option<Arc<str>>) {
-        if let Some(previous) = self.current.take() {
-            self.engine.forget(vec![previous]);
+    /// Joins the pool as a reader, or as a full client when the corpus view is on; a reader
+    /// that needs a corpus becomes a full client and sends its articles again.
+    fn connect(&self) {
+        let want_corpus = self.settings.corpus.get_untracked();
+        let connected = self.worker.with_value(Option::is_some);
+        if connected && (self.corpus_client.get() || !want_corpus) {
+            return;
         }
-        let store = self.store;
-        self.pending.set(preview);
-        match self
-            .engine
-            .analyze(self.key.get(), name.clone(), bytes, raw)
-        {
-            Ok(id) => {
-                let state = self.owner.with(|| RwSignal::new(FileState::Queued));
-                store.show_only(FileRow {
-                    id,
-                    name: name.into(),
-                    state,
-                });
-                store.selected.set(Some(id));
-                self.current.set(Some(id));
+        let weak = self.weak.clone();
+        let on_response = Rc::new(
+            move |response: Response, _bytes: Option<js_sys::ArrayBuffer>| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.hear(response);
+                }
+            },
+        );
+        let weak = self.weak.clone();
+        let on_failure = Rc::new(move |message: String| {
+            if let Some(inner) = weak.upgrade() {
+                inner.model_failed(&message);
+                inner
+                    .store
+                    .fail_unfinished(&FileError::WorkerCrashed { message });
             }
-            Err(e) => self.error(&e.to_string()),
+        });
+        let callbacks = Callbacks {
+            on_response,
+            on_failure,
+            on_record: None,
+        };
+        let client = shared_pool(&self.asset_base).and_then(|pool| {
+            if want_corpus {
+                pool.client(callbacks)
+            } else {
+                pool.reader(callbacks)
+            }
+        });
+        match client {
+            Ok(client) => {
+                // The previous client (a reader) leaves the pool as it drops, outside the slot.
+                let previous = self
+                    .worker
+                    .try_update_value(|w| w.replace(AnalysisWorker::from(client)));
+                drop(previous);
+                self.corpus_client.set(want_corpus);
+                if connected {
+                    let sources = self.sources.take();
+                    self.store.clear();
+                    self.submit(sources);
+                }
+            }
+            Err(e) => {
+                self.worker.set_value(None);
+                self.model_failed(&e.to_string());
+            }
         }
     }
 
-    fn article(&self) -> Option<(Arc<str>, Arc<ArticleView>)> {
-        let id = self.current.get()?;
+    /// Starts afresh: the widget's articles are forgotten (here and in its corpus worker).
+    fn clear(&self) {
+        let ids = self.store.ids();
+        if self.corpus_client.get() && !ids.is_empty() {
+            corpus_ask(self.store, self.worker, Request::Forget(Forget { ids }));
+        }
+        self.sources.borrow_mut().clear();
+        self.store.clear();
+    }
+
+    /// Sends files or texts to the pool, as the page does with a drop (rows, then the queue).
+    fn submit(&self, sources: Vec<Source>) {
+        self.connect();
+        self.sources.borrow_mut().extend(sources.iter().cloned());
+        crate::worker::submit(self.store, self.worker, sources);
+    }
+
+    fn article(&self, id: FileId) -> Option<(Arc<str>, Arc<ArticleView>)> {
         self.store.files.with_untracked(|files| {
             let row = files.iter().find(|f| f.id == id)?;
             match row.state.get_untracked() {
@@ -150,10 +252,9 @@ impl Inner {
         })
     }
 
-    /// Tells the host what the widget shows now (after an analysis, or a change of mode or
-    /// labels).
-    fn announce(&self) {
-        let Some((name, article)) = self.article() else {
+    /// Tells the host about article `id` (after its analysis, or a change of mode or labels).
+    fn announce(&self, id: FileId) {
+        let Some((name, article)) = self.article(id) else {
             return;
         };
         let mode = self.store.mode.get_untracked();
@@ -189,51 +290,53 @@ impl Inner {
                 mode: mode.as_str(),
                 words: article.words,
                 name: &name,
+                articles: self.store.files.with_untracked(Vec::len),
             },
         );
     }
 
-    /// One message from the engine about this widget.
-    fn hear(&self, response: &Response) {
+    /// Announces the article shown, if it is analyzed.
+    fn announce_shown(&self) {
+        if let Some(id) = self.store.selected.get_untracked() {
+            self.announce(id);
+        }
+    }
+
+    /// One message from the pool about this widget's files or corpus.
+    fn hear(&self, response: Response) {
         let store = self.store;
         match response {
             Response::Ready(ready) => {
-                store.model.set(ModelStatus::Ready {
-                    load_ms: ready.model_load_ms,
-                });
+                let load_ms = ready.model_load_ms;
+                store.apply(Response::Ready(ready));
                 self.emit(
                     "status",
                     &StatusDetail {
                         state: "ready",
                         message: None,
-                        load_ms: Some(ready.model_load_ms),
+                        load_ms: Some(load_ms),
                     },
                 );
             }
             Response::ModelFailed(failed) => self.model_failed(&failed.message),
-            Response::Crashed(crashed) if crashed.id.is_none() => {
-                self.model_failed(&crashed.message);
-                store.fail_unfinished(&FileError::WorkerCrashed {
-                    message: crashed.message.clone(),
-                });
-            }
-            other => {
-                let (done, failed) = match other {
-                    Response::Analyzed(a) => (Some(a.id), None),
-                    Response::Failed(f) => (None, Some((f.id, f.error.to_string()))),
-                    Response::Crashed(c) => (None, c.id.map(|id| (id, c.message.clone()))),
-                    _ => (None, None),
-                };
-                store.apply(other.clone());
-                if done.is_some() && done == self.current.get() {
-                    self.announce();
-                }
-                if let Some((id, message)) = failed {
-                    if Some(id) == self.current.get() {
-                        self.error(&message);
-                    }
+            Response::Analyzed(done) => {
+                // A file of an earlier text (replaced since) is no longer in the store.
+                let id = done.id;
+                let ours = store.state_of(id).is_some();
+                store.apply(Response::Analyzed(done));
+                if ours {
+                    self.announce(id);
                 }
             }
+            Response::Failed(failed) => {
+                let ours = store.state_of(failed.id).is_some();
+                let message = failed.error.to_string();
+                store.apply(Response::Failed(failed));
+                if ours {
+                    self.error(&message);
+                }
+            }
+            other => store.apply(other),
         }
     }
 
@@ -259,12 +362,13 @@ impl Inner {
 #[wasm_bindgen]
 pub struct EntityLensWidget {
     inner: Rc<Inner>,
-    view: Option<Box<dyn Any>>,
+    view: Option<Box<dyn std::any::Any>>,
 }
 
 /// Mounts a widget into `target` (an element inside the widget's shadow root). `asset_base` is
 /// the absolute URL of the folder `widget.js` came from; `notify(kind, detail)` receives
-/// `"status"`, `"analyzed"` and `"error"`.
+/// `"status"`, `"analyzed"` and `"error"`. The widget joins the pool when it is first
+/// configured or given something to analyze.
 #[wasm_bindgen]
 pub fn mount_widget(
     target: web_sys::HtmlElement,
@@ -272,9 +376,9 @@ pub fn mount_widget(
     notify: js_sys::Function,
 ) -> Result<EntityLensWidget, JsValue> {
     console_error_panic_hook::set_once();
-    let engine = engine::shared(asset_base).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let made: Rc<Cell<Option<Rc<Inner>>>> = Rc::new(Cell::new(None));
     let out = made.clone();
+    let asset_base = asset_base.to_owned();
     let handle = leptos::mount::mount_to(target, move || {
         let store = Store::new();
         provide_context(store);
@@ -282,6 +386,7 @@ pub fn mount_widget(
             labels: RwSignal::new(None),
             article: RwSignal::new(true),
             entities: RwSignal::new(true),
+            corpus: RwSignal::new(false),
             drop: RwSignal::new(false),
         };
         provide_context(ReaderParts {
@@ -289,24 +394,25 @@ pub fn mount_widget(
             article: settings.article.into(),
             labels: settings.labels.into(),
         });
-        let pending = RwSignal::new(None);
-        let inner = Rc::new(Inner {
-            engine: engine.clone(),
-            key: Cell::new(0),
-            store,
-            settings,
-            pending,
-            current: Cell::new(None),
-            notify,
-            owner: Owner::current().unwrap_or_default(),
-        });
-        let weak = Rc::downgrade(&inner);
-        let key = engine.join(Rc::new(move |response: &Response| {
-            if let Some(inner) = weak.upgrade() {
-                inner.hear(response);
+        // What the page's corpus views expect around them.
+        let worker: WorkerSlot = StoredValue::new_local(None);
+        provide_context(worker);
+        let tab = RwSignal::new(Tab::Read);
+        provide_context(tab);
+        let kwic: RwSignal<Option<String>> = RwSignal::new(None);
+        provide_context(kwic);
+        let overrides = OverridesSlot(RwSignal::new(Overrides::default()));
+        provide_context(overrides);
+        crate::components::watch_corpus(store, worker, tab);
+        // Corrections (merge, split in the entity table) go to the corpus worker, then the
+        // table is asked again.
+        Effect::new(move |first: Option<()>| {
+            let o = overrides.0.get();
+            if first.is_some() {
+                corpus_ask(store, worker, Request::SetOverrides(o));
+                store.corpus_version.update(|v| *v += 1);
             }
-        }));
-        inner.key.set(key);
+        });
         // The labels shown: the others are hidden like a legend toggle hides them.
         Effect::new(move |_| {
             let allowed = settings.labels.get();
@@ -318,46 +424,76 @@ pub fn mount_widget(
                 None => HashSet::new(),
             });
         });
+        let pending = RwSignal::new(None);
+        let inner = Rc::new_cyclic(|weak| Inner {
+            asset_base,
+            store,
+            worker,
+            corpus_client: Cell::new(false),
+            settings,
+            tab,
+            pending,
+            sources: RefCell::new(Vec::new()),
+            notify,
+            weak: weak.clone(),
+        });
         let weak = Rc::downgrade(&inner);
         let on_files: Rc<dyn Fn(Vec<Source>)> = Rc::new(move |sources: Vec<Source>| {
-            let Some(source) = sources.into_iter().next() else {
-                return;
-            };
-            let weak = weak.clone();
-            leptos::task::spawn_local(async move {
-                let bytes = source.bytes().await;
-                let Some(inner) = weak.upgrade() else { return };
-                match bytes {
-                    Ok(bytes) => inner.submit(source.name(), bytes, false, None),
-                    Err(message) => inner.error(&FileError::Unreadable { message }.to_string()),
-                }
-            });
+            if let Some(inner) = weak.upgrade() {
+                inner.dropped(sources);
+            }
         });
+        let on_files: FilesSlot = StoredValue::new_local(on_files);
         out.set(Some(inner));
-        let on_files = StoredValue::new_local(on_files);
-        view! { <Widget pending=pending settings=settings on_files=on_files/> }
+        view! { <Widget pending=pending settings=settings tab=tab on_files=on_files/> }
     });
     let inner = made
         .take()
         .ok_or_else(|| JsValue::from_str("the widget did not mount"))?;
+    MOUNTED.with(|m| m.set(m.get() + 1));
+    RELEASE.with_borrow_mut(|r| r.take());
     Ok(EntityLensWidget {
         inner,
         view: Some(Box::new(handle)),
     })
 }
 
+impl Inner {
+    /// Files dropped or picked by a visitor: with the corpus view they join the widget's
+    /// corpus; without it they replace what it shows.
+    fn dropped(&self, sources: Vec<Source>) {
+        if sources.is_empty() {
+            return;
+        }
+        if !self.settings.corpus.get_untracked() {
+            self.clear();
+        }
+        self.pending.set(None);
+        self.submit(sources);
+    }
+}
+
 #[wasm_bindgen]
 impl EntityLensWidget {
-    /// Analyzes `text` as given (no cleanup: offsets are into this very text).
+    /// Analyzes `text` as given (no cleanup: offsets are into this very text); the widget's
+    /// earlier articles are forgotten.
     pub fn analyze_text(&self, text: String) {
-        let preview: Arc<str> = text.as_str().into();
-        self.inner
-            .submit(String::new(), text.into_bytes(), true, Some(preview));
+        let inner = &self.inner;
+        inner.clear();
+        inner.pending.set(Some(text.as_str().into()));
+        inner.submit(vec![Source::Text {
+            name: String::new(),
+            text,
+        }]);
     }
 
-    /// Analyzes an article file's bytes (decoded and cleaned like a dropped file).
-    pub fn analyze_bytes(&self, name: String, bytes: Vec<u8>) {
-        self.inner.submit(name, bytes, false, None);
+    /// Analyzes an article file (decoded, split and cleaned like a dropped file); the widget's
+    /// earlier articles are forgotten.
+    pub fn analyze_file(&self, file: web_sys::File) {
+        let inner = &self.inner;
+        inner.clear();
+        inner.pending.set(None);
+        inner.submit(vec![Source::File(file)]);
     }
 
     /// The labels to show, comma-separated (`None` or empty: all). Unknown names are ignored.
@@ -371,12 +507,14 @@ impl EntityLensWidget {
         let value = (!wanted.is_empty()).then_some(wanted);
         if self.inner.settings.labels.get_untracked() != value {
             self.inner.settings.labels.set(value);
-            self.inner.announce();
+            self.inner.announce_shown();
         }
     }
 
     /// The views offered, comma-separated: `reader` (the article), `entities` (the entity
-    /// panel). `None` or empty: both.
+    /// panel beside it), `corpus` (the entity table, network, timeline and contexts of the
+    /// widget's articles). `None` or empty: `reader,entities`. Joins the pool (as a full client
+    /// when `corpus` is on).
     pub fn set_views(&self, views: Option<String>) {
         let views = views.unwrap_or_default();
         let names: Vec<&str> = views
@@ -384,12 +522,26 @@ impl EntityLensWidget {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        let has = |v: &str| names.is_empty() || names.contains(&v);
-        let (article, entities) = (has("reader"), has("entities"));
+        let default = names.is_empty();
+        let has = |v: &str| names.contains(&v);
+        let (article, entities, corpus) = (
+            default || has("reader"),
+            default || has("entities"),
+            has("corpus"),
+        );
         let s = self.inner.settings;
-        // With neither, the article shows.
-        s.article.set(article || !entities);
+        // With none of the reader's parts, the article shows (unless the corpus is all).
+        s.article.set(article || (!entities && !corpus));
         s.entities.set(entities);
+        s.corpus.set(corpus);
+        let tab = self.inner.tab.get_untracked();
+        let reading = s.article.get_untracked() || entities;
+        if !corpus && tab != Tab::Read {
+            self.inner.tab.set(Tab::Read);
+        } else if corpus && !reading && tab == Tab::Read {
+            self.inner.tab.set(Tab::Entities);
+        }
+        self.inner.connect();
     }
 
     /// `refined` (default) or `raw` (spaCy's exact output).
@@ -400,7 +552,7 @@ impl EntityLensWidget {
         };
         if self.inner.store.mode.get_untracked() != mode {
             self.inner.store.mode.set(mode);
-            self.inner.announce();
+            self.inner.announce_shown();
         }
     }
 
@@ -409,102 +561,39 @@ impl EntityLensWidget {
         self.inner.settings.drop.set(on);
     }
 
-    /// Removes the widget's content and lets the engine forget its files (the engine stays
-    /// for the page's other widgets).
+    /// Removes the widget's content and leaves the pool (which stays for the page's other
+    /// widgets, and [`IDLE_RELEASE_MS`] after the last one).
     pub fn unmount(&mut self) {
-        self.inner.engine.leave(self.inner.key.get());
-        self.inner.current.set(None);
+        if self.view.is_none() {
+            return;
+        }
+        // Leaving the pool ends the corpus worker and cancels files still waiting.
+        let client = self.inner.worker.try_update_value(Option::take);
+        drop(client);
         self.view.take();
+        let left = MOUNTED.with(|m| {
+            m.set(m.get().saturating_sub(1));
+            m.get()
+        });
+        if left == 0 {
+            let timeout = gloo::timers::callback::Timeout::new(IDLE_RELEASE_MS, || {
+                release_if_idle();
+            });
+            RELEASE.with_borrow_mut(|r| *r = Some(timeout));
+        }
     }
 }
 
-/// How many engines this page started (for tests and diagnostics).
+/// How many worker pools the widgets of this page started (one, or zero before the first
+/// widget is seen; one more after an idle pool was released and a widget came back).
 #[wasm_bindgen]
 pub fn widget_engines() -> u32 {
-    engine::started()
+    POOLS.with(Cell::get)
 }
 
-/// The widget's content: the article (plain until analyzed, then with its highlights), and the
-/// drop zone when visitors may bring their own files.
-#[component]
-fn Widget(
-    /// The text being analyzed, shown until the highlights arrive.
-    pending: RwSignal<Option<Arc<str>>>,
-    settings: Settings,
-    /// Files dropped or picked.
-    on_files: FilesSlot,
-) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let dragging = RwSignal::new(false);
-    let state = Memo::new(move |_| {
-        let id = store.selected.get()?;
-        let state = store
-            .files
-            .with(|f| f.iter().find(|r| r.id == id).map(|r| r.state))?;
-        Some(state.with(|s| s.key()))
-    });
-    let body = move || {
-        match state.get() {
-        Some("done") => view! { <Reader/> }.into_any(),
-        _ => pending
-            .get()
-            .map(|text| {
-                view! {
-                    <div class="reader plain" part="reader">
-                        <article class="plain-text" part="article"><p>{text.to_string()}</p></article>
-                    </div>
-                }
-            })
-            .into_any(),
-    }
-    };
-    let on_drop = move |ev: ev::DragEvent| {
-        if !settings.drop.get_untracked() {
-            return;
-        }
-        ev.prevent_default();
-        dragging.set(false);
-        let Some(transfer) = ev.data_transfer() else {
-            return;
-        };
-        let dropped = Dropped::take(&transfer);
-        leptos::task::spawn_local(async move {
-            let sources = dropped.into_sources().await;
-            on_files.with_value(|f| f(sources));
-        });
-    };
-    let on_pick = move |ev: ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        if let Some(list) = input.files() {
-            let sources = from_file_list(&list);
-            on_files.with_value(|f| f(sources));
-        }
-        input.set_value("");
-    };
-    let drop_zone = move || {
-        settings.drop.get().then(|| {
-            view! {
-                <div class="drop-zone" part="drop-zone" class:active=move || dragging.get()>
-                    "Drop an article file here, or "
-                    <label class="button small">"choose one…"
-                        <input class="visually-hidden" type="file" on:change=on_pick/>
-                    </label>
-                </div>
-            }
-        })
-    };
-    view! {
-        <div class="widget-body" data-state=move || state.get().unwrap_or("empty")
-            on:dragover=move |ev: ev::DragEvent| {
-                if settings.drop.get_untracked() {
-                    ev.prevent_default();
-                    dragging.set(true);
-                }
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=on_drop>
-            {body}
-            {drop_zone}
-        </div>
-    }
+/// Ends the widgets' pool now if no widget is mounted (it ends by itself
+/// [`IDLE_RELEASE_MS`] after the last one leaves). Returns whether a pool was let go.
+#[wasm_bindgen]
+pub fn release_idle_engine() -> bool {
+    release_if_idle()
 }
