@@ -489,4 +489,29 @@ mod tests {
             Err(ModelError::Truncated { .. })
         ));
     }
+
+    #[test]
+    fn a_tree_node_pointing_backwards_is_refused() {
+        // The first tree's root is an internal node: point its left child at itself (a loop)
+        // and fix the checksum, so only the tree check can catch it.
+        let mut bad = BYTES.to_vec();
+        let n_unit = DENSE + (1usize << u32_at(&bad, 16));
+        let n_trees = u32_at(&bad, 24) as usize;
+        let root = HEADER + 4 * (n_unit + 3) + 4 * n_trees;
+        assert_ne!(u32_at(&bad, root), LEAF, "the first tree has a split");
+        bad[root + 8..root + 12].copy_from_slice(&0u32.to_le_bytes());
+        let crc = crc32fast::hash(&bad[HEADER..]);
+        bad[32..36].copy_from_slice(&crc.to_le_bytes());
+        assert_eq!(load(&bad).unwrap_err(), ModelError::Tree { node: 0 });
+    }
+
+    #[test]
+    fn decision_model_reads_its_inputs() {
+        // Not a constant: two very different units get different logits.
+        let m = load(BYTES).expect("the embedded cleanup model loads");
+        let low = m.decision_logit(&[-2.5; STAGE2]);
+        let high = m.decision_logit(&[2.5; STAGE2]);
+        assert!(low.is_finite() && high.is_finite());
+        assert_ne!(low, high);
+    }
 }
