@@ -354,13 +354,34 @@ fn run(text: &str, mode: Mode) -> Run {
             match learned {
                 Some(m) => {
                     let logits: Vec<f32> = inputs.iter().map(|x| m.unit_logit(x)).collect();
+                    // The run of units the rules keep at the very end of the text: the
+                    // training pages all end in page chrome (footers), a pasted article ends
+                    // in its body, so there the rules decide.
+                    let body_to_end = by_rules
+                        .fates
+                        .iter()
+                        .rposition(|&f| f != Fate::Keep)
+                        .map_or(0, |k| k + 1);
                     let classes = (0..p.units.len())
                         .map(|i| {
+                            let f = &p.feats[i];
+                            // Rules that are right stay hard constraints: the structural
+                            // verdicts, a chrome phrase in a short unit the rules call bad,
+                            // a line repeated three times or more (menus, "Share").
+                            let chrome = f.hard_bad
+                                || (f.phrases > 0 && rule_classes[i] == Class::Bad)
+                                || rules[i][REPEATS] >= REPEATED;
+                            if i >= body_to_end {
+                                return Class::Good;
+                            }
+                            if chrome {
+                                return Class::Bad;
+                            }
                             let mut x = [0f32; model::STAGE2];
                             x[..model::CONTEXT]
                                 .copy_from_slice(&model::context_features(&logits, i));
                             x[model::CONTEXT..].copy_from_slice(&rules[i]);
-                            if p.feats[i].hard_bad || m.decision_logit(&x) < m.threshold {
+                            if m.decision_logit(&x) < m.threshold {
                                 Class::Bad
                             } else {
                                 Class::Good
@@ -621,6 +642,11 @@ fn decide(p: &Prep<'_>, mut classes: Vec<Class>, lists: bool, title: Option<Opti
     }
     Decision { fates, title_idx }
 }
+
+/// Index of `ln(1 + other copies of the unit's text)` in [`rules_features`].
+const REPEATS: usize = 13;
+/// Three copies or more of one line: two others give ln 3 = 1.10, one other ln 2 = 0.69.
+const REPEATED: f32 = 1.0;
 
 /// What the rules decided and measured around every unit: the decision model's `RULES`
 /// inputs (order is the artifact's layout; `tools/cleanup/train.py` reads them as dumped).
