@@ -499,7 +499,12 @@ fn run(text: &str, mode: Mode) -> Run {
 /// context smoothing, the page tail after the last good unit, a reader-comment section.
 /// `lists` decides bulleted lists as a whole (the rules; the learned model reads its
 /// neighbours itself).
-fn decide(p: &Prep<'_>, mut classes: Vec<Class>, lists: bool, title: Option<Option<usize>>) -> Decision {
+fn decide(
+    p: &Prep<'_>,
+    mut classes: Vec<Class>,
+    lists: bool,
+    title: Option<Option<usize>>,
+) -> Decision {
     let units = &p.units;
     let feats = &p.feats;
     let kinds = &p.kinds;
@@ -631,8 +636,7 @@ fn decide(p: &Prep<'_>, mut classes: Vec<Class>, lists: bool, title: Option<Opti
     // A reader-comment section: from its header (after the body has started) to the end.
     if let Some(first_kept) = fates.iter().position(|&f| f == Fate::Keep) {
         let header = (first_kept + 1..units.len()).find(|&i| {
-            fates[i] != Fate::Keep
-                && metadata::comments_header(p.text_of(i), feats[i].words)
+            fates[i] != Fate::Keep && metadata::comments_header(p.text_of(i), feats[i].words)
         });
         if let Some(h) = header {
             for f in &mut fates[h..] {
@@ -650,18 +654,19 @@ const REPEATED: f32 = 1.0;
 
 /// What the rules decided and measured around every unit: the decision model's `RULES`
 /// inputs (order is the artifact's layout; `tools/cleanup/train.py` reads them as dumped).
-fn rules_features(
-    p: &Prep<'_>,
-    classes: &[Class],
-    rules: &Decision,
-) -> Vec<[f32; model::RULES]> {
+fn rules_features(p: &Prep<'_>, classes: &[Class], rules: &Decision) -> Vec<[f32; model::RULES]> {
     let n = p.units.len();
     let ln1 = |x: usize| (x as f32).ln_1p();
     let b = |x: bool| if x { 1.0f32 } else { 0.0 };
     let kept: Vec<bool> = rules.fates.iter().map(|&f| f == Fate::Keep).collect();
     let chars: Vec<usize> = p.feats.iter().map(|f| f.chars).collect();
     let total_chars = chars.iter().sum::<usize>().max(1);
-    let kept_chars: usize = chars.iter().zip(&kept).filter(|(_, &k)| k).map(|(c, _)| c).sum();
+    let kept_chars: usize = chars
+        .iter()
+        .zip(&kept)
+        .filter(|(_, &k)| k)
+        .map(|(c, _)| c)
+        .sum();
     // Kept units before each position (prefix sums) for window fractions.
     let mut prefix = vec![0usize; n + 1];
     for i in 0..n {
@@ -711,7 +716,9 @@ fn rules_features(
         }
     }
     // Repeated lines (menus shown twice, "Share" under every teaser).
-    let norm: Vec<Vec<String>> = (0..n).map(|i| metadata::norm_tokens(p.text_of(i), 64)).collect();
+    let norm: Vec<Vec<String>> = (0..n)
+        .map(|i| metadata::norm_tokens(p.text_of(i), 64))
+        .collect();
     let mut counts: std::collections::HashMap<&[String], usize> = std::collections::HashMap::new();
     for t in norm.iter().filter(|t| !t.is_empty()) {
         *counts.entry(t.as_slice()).or_default() += 1;
@@ -735,11 +742,7 @@ fn rules_features(
             };
             let later_copy = !norm[i].is_empty() && !seen.insert(norm[i].as_slice());
             let (ra, rz) = best_range;
-            let to_region = if i < ra {
-                ra - i
-            } else {
-                i.saturating_sub(rz)
-            };
+            let to_region = if i < ra { ra - i } else { i.saturating_sub(rz) };
             let x = [
                 b(kept[i]),
                 b(matches!(
