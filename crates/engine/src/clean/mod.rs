@@ -13,10 +13,10 @@
 //!    its repetitions, and treat everything above it as page header.
 //! 4. The rules decide (context smoothing after jusText; bulleted lists decided as a whole;
 //!    after the last good paragraph, everything from the first page line on is page; a
-//!    reader-comment section goes from its header to the end); the learned line
-//!    [`model`] (measured, not yet the default) decides again from its own reading of every unit and its neighbours plus what
-//!    the rules decided; the rules' headline and metadata lines and the comment-section cut
-//!    stay hard constraints.
+//!    reader-comment section goes from its header to the end). The learned line [`model`]
+//!    (measured, not yet the default) decides again from its own reading of every unit and
+//!    its neighbours plus what the rules decided; the rules' headline and metadata lines and
+//!    the comment-section cut stay hard constraints.
 //! 5. The body's first paragraphs are checked for a dateline (`YEREVAN (Agency - date) ...`,
 //!    cut from the paragraph) and for a lead repeated right below itself (the first copy goes).
 //! 6. [`sentences`]: a rule-based split of the body, for the UI.
