@@ -17,7 +17,7 @@ def tokens(text):
 def dump(pages, release=False):
     """Runs the engine's `clean_tools_dump` hook over `pages` (dicts with `id`, `text`);
     returns one record per page: units (start, end, dense, slots, values, keep_model,
-    keep_rules) and both cleaners' articles."""
+    keep_rules, rules features) and both cleaners' articles."""
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = os.path.join(tmp, "in.jsonl"), os.path.join(tmp, "out.jsonl")
         with open(src, "w", encoding="utf-8") as f:

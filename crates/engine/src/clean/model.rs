@@ -1,15 +1,18 @@
 //! The learned line classifier: is a unit article body or page chrome?
 //!
-//! Two logistic regressions, trained by `tools/cleanup/train.py` on public pages rendered to
-//! text (see `tools/cleanup/README.md`), stored in `data/cleanup/lines.bin` and embedded:
+//! Two stages, trained by `tools/cleanup/train.py` on public pages rendered to text (see
+//! `tools/cleanup/README.md`), stored in `data/cleanup/lines.bin` and embedded:
 //!
-//! 1. **unit model**: the jusText-style measurements of [`classify::features`] (length, stop
-//!    words, sentence shape, chrome vocabulary and phrases, capitals, block shape, the rule
-//!    score), the unit's position and its neighbours' measurements, plus hashed word and
-//!    character n-grams of the unit's head (what chrome *says*: "Skip to", "RELATED:",
-//!    "Share it with a friend");
-//! 2. **context model**: the unit model's logits of the unit and its neighbours (a teaser in a
-//!    run of teasers, a short body line between two paragraphs).
+//! 1. **unit model** (logistic regression): the jusText-style measurements of
+//!    [`classify::features`](super::classify) (length, stop words, sentence shape, chrome
+//!    vocabulary and phrases, capitals, block shape, the rule score), the unit's position and
+//!    its neighbours' measurements, plus hashed word and character n-grams of the unit's head
+//!    (what chrome *says*: "Skip to", "RELATED:", "Share it with a friend");
+//! 2. **decision model** (small gradient-boosted trees): the unit model's logits of the unit
+//!    and its neighbours ([`context_features`]) and what the rules decided and measured
+//!    ([`RULES`] features, computed by `clean`: the rules' keep and cut reason, their
+//!    neighbourhood, the distance to the page's densest stretch of prose, repeated lines,
+//!    position). It learns where the rules are wrong.
 //!
 //! The artifact is versioned like the NER model: magic, format version, CRC-32 of the payload;
 //! a mismatch is a typed [`ModelError`], never garbage.
@@ -23,13 +26,24 @@ static BYTES: &[u8] = include_bytes!("../../data/cleanup/lines.bin");
 
 /// `ELCLEAN` + format byte.
 pub const MAGIC: &[u8; 8] = b"ELCLEAN\x01";
-/// Layout version of the weights (bump with any change to [`unit_features`]).
-pub const VERSION: u32 = 1;
+/// Layout version of the weights (bump with any change to [`unit_features`],
+/// [`context_features`] or the rules features).
+pub const VERSION: u32 = 2;
 /// Dense measurements per unit ([`unit_features`]).
 pub const DENSE: usize = 42;
 /// Context features per unit ([`context_features`]).
 pub const CONTEXT: usize = 12;
-const HEADER: usize = 8 + 4 * 5;
+/// Rules features per unit (computed by `clean` from the rules' run).
+pub const RULES: usize = 29;
+/// Inputs of the decision model: [`CONTEXT`] then [`RULES`].
+pub const STAGE2: usize = CONTEXT + RULES;
+/// Hash bits of the n-gram table when no model is loaded (the tools' feature dump).
+pub const HASH_BITS: u32 = 14;
+const HEADER: usize = 8 + 4 * 7;
+/// A leaf's `feature`.
+const LEAF: u32 = u32::MAX;
+/// Bytes per tree node: feature, threshold (or leaf value), left, right.
+const NODE: usize = 16;
 
 /// Why an artifact could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,30 +69,50 @@ pub enum ModelError {
         expected: u32,
     },
     /// Sizes that disagree with this build's features.
-    #[error("cleanup model shape: {dense} dense, {hash_bits} hash bits, {context} context")]
+    #[error("cleanup model shape: {dense} dense, {hash_bits} hash bits, {stage2} decision inputs")]
     Shape {
         /// Dense features in the file.
         dense: u32,
         /// Hash bits in the file.
         hash_bits: u32,
-        /// Context features in the file.
-        context: u32,
+        /// Decision-model inputs in the file.
+        stage2: u32,
+    },
+    /// A tree node that points outside its tree, backwards, or at a feature that does not exist.
+    #[error("cleanup model: bad tree node {node}")]
+    Tree {
+        /// Index of the node.
+        node: usize,
     },
     /// The payload's CRC-32 differs from the header's.
     #[error("cleanup model checksum mismatch")]
     Checksum,
 }
 
-/// The two regressions.
+/// One node of a decision tree.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Input index, or `LEAF`.
+    feature: u32,
+    /// Go left when the input is at most this; a leaf's value.
+    threshold: f32,
+    /// Children, indices inside the tree (always after the node).
+    left: u32,
+    right: u32,
+}
+
+/// The two stages.
 #[derive(Debug, Clone)]
 pub struct LineModel {
     hash_bits: u32,
     /// Unit model: `DENSE` dense weights then `2^hash_bits` hashed weights.
     unit: Vec<f32>,
     unit_bias: f32,
-    context: Vec<f32>,
-    context_bias: f32,
-    /// Keep a unit when the context model's logit is at least this.
+    /// Decision model: the trees' start indices in `nodes`, and the starting logit.
+    trees: Vec<usize>,
+    nodes: Vec<Node>,
+    base: f32,
+    /// Keep a unit when the decision model's logit is at least this.
     pub threshold: f32,
 }
 
@@ -90,9 +124,15 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b)
 }
 
-/// Reads an artifact: `MAGIC`, then little-endian u32 `VERSION`, `DENSE`, hash bits, `CONTEXT`,
-/// CRC-32 of the payload; the payload is f32s: unit weights, unit bias, context weights,
-/// context bias, threshold.
+fn f32_at(bytes: &[u8], at: usize) -> f32 {
+    f32::from_bits(u32_at(bytes, at))
+}
+
+/// Reads an artifact: `MAGIC`, then little-endian u32 `VERSION`, `DENSE`, hash bits, `STAGE2`,
+/// number of trees, number of nodes, CRC-32 of the payload. The payload: f32 unit weights,
+/// unit bias, decision base logit, threshold; u32 start node of every tree; the nodes (u32
+/// feature or `u32::MAX` for a leaf, f32 threshold or leaf value, u32 left, u32 right; child
+/// indices relative to the tree's start).
 pub fn load(bytes: &[u8]) -> Result<LineModel, ModelError> {
     if bytes.len() < HEADER {
         return Err(ModelError::Truncated {
@@ -110,17 +150,22 @@ pub fn load(bytes: &[u8]) -> Result<LineModel, ModelError> {
             expected: VERSION,
         });
     }
-    let (dense, hash_bits, context) = (u32_at(bytes, 12), u32_at(bytes, 16), u32_at(bytes, 20));
-    if dense as usize != DENSE || context as usize != CONTEXT || !(8..=20).contains(&hash_bits) {
+    let (dense, hash_bits, stage2) = (u32_at(bytes, 12), u32_at(bytes, 16), u32_at(bytes, 20));
+    if dense as usize != DENSE || stage2 as usize != STAGE2 || !(8..=20).contains(&hash_bits) {
         return Err(ModelError::Shape {
             dense,
             hash_bits,
-            context,
+            stage2,
         });
     }
+    let (n_trees, n_nodes) = (u32_at(bytes, 24) as usize, u32_at(bytes, 28) as usize);
     let n_unit = DENSE + (1usize << hash_bits);
-    let floats = n_unit + 1 + CONTEXT + 1 + 1;
-    let needed = HEADER + floats * 4;
+    let needed = n_trees
+        .checked_add(n_unit + 3)
+        .and_then(|w| w.checked_mul(4))
+        .and_then(|w| n_nodes.checked_mul(NODE).and_then(|n| n.checked_add(w)))
+        .and_then(|w| w.checked_add(HEADER))
+        .unwrap_or(usize::MAX);
     if bytes.len() != needed {
         return Err(ModelError::Truncated {
             len: bytes.len(),
@@ -128,22 +173,56 @@ pub fn load(bytes: &[u8]) -> Result<LineModel, ModelError> {
         });
     }
     let payload = &bytes[HEADER..];
-    if crc32fast::hash(payload) != u32_at(bytes, 24) {
+    if crc32fast::hash(payload) != u32_at(bytes, 32) {
         return Err(ModelError::Checksum);
     }
-    let f: Vec<f32> = payload
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    let unit: Vec<f32> = (0..n_unit).map(|k| f32_at(payload, 4 * k)).collect();
+    let at = 4 * n_unit;
+    let (unit_bias, base, threshold) = (
+        f32_at(payload, at),
+        f32_at(payload, at + 4),
+        f32_at(payload, at + 8),
+    );
+    let at = at + 12;
+    let trees: Vec<usize> = (0..n_trees)
+        .map(|t| u32_at(payload, at + 4 * t) as usize)
         .collect();
-    let unit = f[..n_unit].to_vec();
-    let context = f[n_unit + 1..n_unit + 1 + CONTEXT].to_vec();
+    let at = at + 4 * n_trees;
+    let nodes: Vec<Node> = (0..n_nodes)
+        .map(|k| {
+            let o = at + NODE * k;
+            Node {
+                feature: u32_at(payload, o),
+                threshold: f32_at(payload, o + 4),
+                left: u32_at(payload, o + 8),
+                right: u32_at(payload, o + 12),
+            }
+        })
+        .collect();
+    // Every tree is a contiguous run of nodes whose children come after them inside the run:
+    // evaluation always ends at a leaf.
+    for (t, &start) in trees.iter().enumerate() {
+        let end = trees.get(t + 1).copied().unwrap_or(n_nodes);
+        if start >= end || end > n_nodes {
+            return Err(ModelError::Tree { node: start });
+        }
+        for (k, n) in nodes[start..end].iter().enumerate() {
+            let inside = |c: u32| (c as usize) > k && start + (c as usize) < end;
+            if n.feature != LEAF
+                && ((n.feature as usize) >= STAGE2 || !inside(n.left) || !inside(n.right))
+            {
+                return Err(ModelError::Tree { node: start + k });
+            }
+        }
+    }
     Ok(LineModel {
         hash_bits,
         unit,
-        unit_bias: f[n_unit],
-        context,
-        context_bias: f[n_unit + 1 + CONTEXT],
-        threshold: f[n_unit + 2 + CONTEXT],
+        unit_bias,
+        trees,
+        nodes,
+        base,
+        threshold,
     })
 }
 
@@ -360,14 +439,22 @@ impl LineModel {
         s
     }
 
-    /// The context model's logits for all units, from the unit model's.
-    pub fn context_logits(&self, logits: &[f32]) -> Vec<f32> {
-        (0..logits.len())
-            .map(|i| {
-                let x = context_features(logits, i);
-                self.context_bias + self.context.iter().zip(&x).map(|(w, v)| w * v).sum::<f32>()
-            })
-            .collect()
+    /// The decision model's logit for one unit's [`STAGE2`] inputs.
+    pub fn decision_logit(&self, x: &[f32; STAGE2]) -> f32 {
+        let mut s = self.base;
+        for &start in &self.trees {
+            let mut k = start;
+            // `load` checked that children come after their node inside the tree.
+            while let Some(n) = self.nodes.get(k) {
+                if n.feature == LEAF {
+                    s += n.threshold;
+                    break;
+                }
+                let go_left = x.get(n.feature as usize).is_some_and(|&v| v <= n.threshold);
+                k = start + if go_left { n.left } else { n.right } as usize;
+            }
+        }
+        s
     }
 }
 
@@ -401,5 +488,30 @@ mod tests {
             load(&BYTES[..BYTES.len() - 4]),
             Err(ModelError::Truncated { .. })
         ));
+    }
+
+    #[test]
+    fn a_tree_node_pointing_backwards_is_refused() {
+        // The first tree's root is an internal node: point its left child at itself (a loop)
+        // and fix the checksum, so only the tree check can catch it.
+        let mut bad = BYTES.to_vec();
+        let n_unit = DENSE + (1usize << u32_at(&bad, 16));
+        let n_trees = u32_at(&bad, 24) as usize;
+        let root = HEADER + 4 * (n_unit + 3) + 4 * n_trees;
+        assert_ne!(u32_at(&bad, root), LEAF, "the first tree has a split");
+        bad[root + 8..root + 12].copy_from_slice(&0u32.to_le_bytes());
+        let crc = crc32fast::hash(&bad[HEADER..]);
+        bad[32..36].copy_from_slice(&crc.to_le_bytes());
+        assert_eq!(load(&bad).unwrap_err(), ModelError::Tree { node: 0 });
+    }
+
+    #[test]
+    fn decision_model_reads_its_inputs() {
+        // Not a constant: two very different units get different logits.
+        let m = load(BYTES).expect("the embedded cleanup model loads");
+        let low = m.decision_logit(&[-2.5; STAGE2]);
+        let high = m.decision_logit(&[2.5; STAGE2]);
+        assert!(low.is_finite() && high.is_finite());
+        assert_ne!(low, high);
     }
 }

@@ -45,7 +45,8 @@ fn clean_tools_dump() -> anyhow::Result<()> {
                     slots,
                     vals,
                     r.keep_model,
-                    r.keep_rules
+                    r.keep_rules,
+                    r.rules
                 ])
             })
             .collect();
