@@ -14,11 +14,7 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-// Todo while opening one article (the reader's render and layout, src/components/reader.rs) is
-// itself a 50-60 ms task on this machine: the first article opens by itself during the batch.
-const TODO = 'the auto-opened article\'s render (reader) takes 50-60 ms alone';
-
-test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, { todo: TODO }, async () => {
+test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, async () => {
   const files = articles(N);
   const page = await env.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const errors = [];
