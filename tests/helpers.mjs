@@ -104,11 +104,20 @@ export async function waitFinished(page, names, timeout = 120000) {
 export async function openArticle(page, name) {
   await page.locator('li.file').filter({ has: page.locator(`button.open`, { hasText: name }) })
     .first().locator('button.open').click();
-  await page.waitForSelector(`article[data-file="${name}"]`, { timeout: 30000 });
+  await articleShown(page, name);
+  // The legend and the entity panel join a moment after the text.
+  await page.waitForSelector('.reading .legend', { timeout: 30000 });
+}
+
+/** Waits until article `name` is on screen with all its paragraphs (the reader adds a long
+ * article's paragraphs in slices, `aria-busy` until the last). */
+export async function articleShown(page, name, timeout = 30000) {
+  await page.waitForSelector(`article[data-file="${name}"]:not([aria-busy])`, { timeout });
 }
 
 /** The marks of the open article as `{text, label}` (text without the label tag). */
-export function marksOf(page, name) {
+export async function marksOf(page, name) {
+  await articleShown(page, name);
   return page.evaluate((name) => {
     const article = [...document.querySelectorAll('article')].find((a) => a.dataset.file === name);
     return [...article.querySelectorAll('mark.entity')].map((m) => ({

@@ -14,9 +14,13 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-// Todo while opening one article (the reader's render and layout, src/components/reader.rs) is
-// itself a 50-60 ms task on this machine: the first article opens by itself during the batch.
-const TODO = 'the auto-opened article\'s render (reader) takes 50-60 ms alone';
+// Todo until it passes on a quiet 2-core machine: on 2026-11-30 (load average 14 on 2 cores, six
+// people's builds and tests) 2,000 articles gave 18 tasks over 50 ms, two of 441 and 287 ms. Not
+// yet attributed one by one; a profile of 60 articles (tests/bench/page_longtasks.mjs) shows the
+// longest busy stretches right after the drop, in the queueing and file reading of src/worker.rs and
+// src/pool.rs, then in the handling of worker messages (decoding, records posted to the corpus
+// worker, saves by src/store.js). The reader's own render is now sliced (src/components/reader.rs).
+const TODO = 'tasks of 50-440 ms under load: the drop (pool pump, file reads) and per-file messages';
 
 test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, { todo: TODO }, async () => {
   const files = articles(N);

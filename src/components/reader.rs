@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use entity_lens_protocol::{ArticleView, EntityMode, Label, Piece};
+use entity_lens_protocol::{ArticleView, EntityMode, Label, MentionView, Piece};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
@@ -121,94 +122,156 @@ fn Article(
             </header>
         }
     });
+    // Paragraphs rendered so far (the body adds them in slices).
+    let shown = RwSignal::new(0usize);
+    let paragraphs = article.paragraphs.len();
     let body = view! {
         <article data-file=name aria-labelledby=title_id part="article"
             class:hidden=move || !parts.article.get()
-            data-mode=move || store.mode.get().as_str()>
+            data-mode=move || store.mode.get().as_str()
+            aria-busy=move || (shown.get() < paragraphs).then_some("true")>
             {head}
-            <Body article=a/>
+            <Body article=a shown=shown/>
         </article>
     };
+    // The legend and the entity panel join in a task after the text's first slice (each task
+    // of opening an article stays short).
+    let later = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        later.try_set(true);
+    });
     view! {
         <div class="reading">
             <div class="reading-tools" part="tools">
                 <ModeSwitch/>
                 {move || {
                     parts.labels.track();
-                    view! { <Legend article=legend.clone() mode=store.mode.get()/> }
+                    later.get().then(|| view! { <Legend article=legend.clone() mode=store.mode.get()/> })
                 }}
             </div>
             <div class="reading-main">
                 {body}
                 {move || {
                     parts.labels.track();
-                    parts.entities.get().then(|| view! { <EntityPanel article=panel.clone() mode=store.mode.get()/> })
+                    (later.get() && parts.entities.get())
+                        .then(|| view! { <EntityPanel article=panel.clone() mode=store.mode.get()/> })
                 }}
             </div>
         </div>
     }
 }
 
-/// The body: paragraphs with displaCy marks in the chosen mode, minus hidden labels.
+/// Bytes of text whose paragraphs join the body per task: the first slice (about a screenful)
+/// renders with the article, the rest in later tasks, so opening a long article never holds the
+/// page (every task stays short, whatever the article's length).
+const SLICE_BYTES: usize = 1_000;
+
+/// The paragraph index after `from` at which the slice starting there ends (at least one
+/// paragraph, then whole paragraphs up to [`SLICE_BYTES`] of text).
+fn slice_end(article: &ArticleView, from: usize) -> usize {
+    let mut bytes = 0;
+    let mut end = from;
+    for p in article.paragraphs.iter().skip(from) {
+        if end > from && bytes + p.byte.len() > SLICE_BYTES {
+            break;
+        }
+        bytes += p.byte.len();
+        end += 1;
+    }
+    end
+}
+
+/// The body: paragraphs with displaCy marks in the chosen mode, minus hidden labels. Paragraphs
+/// join in slices (see [`SLICE_BYTES`]); the article is `aria-busy` until all are in. Each
+/// paragraph is one reactive view (re-rendered when labels are hidden or the mode changes), its
+/// marks plain elements.
 #[component]
 fn Body(
     /// The article.
     article: Arc<ArticleView>,
+    /// Paragraphs in the DOM so far (owned by the article, which shows `aria-busy` from it).
+    shown: RwSignal<usize>,
+) -> impl IntoView {
+    let total = article.paragraphs.len();
+    shown.set(slice_end(&article, 0));
+    {
+        let article = article.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                // A task of its own for each slice; the loop ends when the article is gone.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                let Some(n) = shown.try_get_untracked() else {
+                    return;
+                };
+                if n >= total {
+                    return;
+                }
+                shown.set(slice_end(&article, n));
+            }
+        });
+    }
+    view! {
+        <For each=move || 0..shown.get() key=|i| *i let:i>
+            <Paragraph article=article.clone() index=i/>
+        </For>
+    }
+}
+
+/// One paragraph of the body.
+#[component]
+fn Paragraph(
+    /// The article.
+    article: Arc<ArticleView>,
+    /// Which of its paragraphs.
+    index: usize,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     move || {
         let hidden = store.hidden.get();
         let mode = store.mode.get();
-        article
+        let pieces = article
             .paragraphs
-            .iter()
-            .map(|p| {
-                let pieces = article
-                    .pieces(p, mode)
-                    .into_iter()
-                    .map(|piece| match piece {
-                        Piece::Text(text) => text.to_owned().into_any(),
-                        Piece::Mention { text, label, .. } if hidden.contains(&label) => {
-                            text.to_owned().into_any()
-                        }
-                        Piece::Mention {
-                            mention,
-                            label,
-                            text,
-                        } => {
-                            let name = format!("{text} ({label})");
-                            let other = match mode {
-                                EntityMode::Refined => mention.raw_label,
-                                EntityMode::Raw => mention.label,
-                            };
-                            let title = match (mode, other) {
-                                (_, Some(o)) if o == label => label.describe().to_owned(),
-                                (EntityMode::Refined, Some(o)) => {
-                                    format!("{} (spaCy: {o})", label.describe())
-                                }
-                                (EntityMode::Refined, None) => {
-                                    format!("{} (added by refinement)", label.describe())
-                                }
-                                (EntityMode::Raw, Some(o)) => {
-                                    format!("{} (refined: {o})", label.describe())
-                                }
-                                (EntityMode::Raw, None) => {
-                                    format!("{} (removed by refinement)", label.describe())
-                                }
-                            };
-                            view! {
-                                <mark class="entity" part="entity" data-label=label.as_str() data-mention=mention.id
-                                    data-change=mention.change.as_str() aria-label=name title=title>
-                                    {text.to_owned()}<span>{label.as_str()}</span>
-                                </mark>
-                            }
-                            .into_any()
-                        }
-                    })
-                    .collect_view();
-                view! { <p>{pieces}</p> }
+            .get(index)
+            .map(|p| article.pieces(p, mode))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => Either::Left(text.to_owned()),
+                Piece::Mention { text, label, .. } if hidden.contains(&label) => {
+                    Either::Left(text.to_owned())
+                }
+                Piece::Mention {
+                    mention,
+                    label,
+                    text,
+                } => Either::Right(mark(mention, label, text, mode)),
             })
-            .collect_view()
+            .collect::<Vec<_>>();
+        view! { <p>{pieces}</p> }
+    }
+}
+
+/// One highlighted mention: `<mark class="entity" data-label=…>text<span>LABEL</span></mark>`,
+/// with static attributes only.
+fn mark(mention: &MentionView, label: Label, text: &str, mode: EntityMode) -> impl IntoView {
+    let name = format!("{text} ({label})");
+    let other = match mode {
+        EntityMode::Refined => mention.raw_label,
+        EntityMode::Raw => mention.label,
+    };
+    let title = match (mode, other) {
+        (_, Some(o)) if o == label => label.describe().to_owned(),
+        (EntityMode::Refined, Some(o)) => format!("{} (spaCy: {o})", label.describe()),
+        (EntityMode::Refined, None) => format!("{} (added by refinement)", label.describe()),
+        (EntityMode::Raw, Some(o)) => format!("{} (refined: {o})", label.describe()),
+        (EntityMode::Raw, None) => format!("{} (removed by refinement)", label.describe()),
+    };
+    view! {
+        <mark class="entity" part="entity" data-label=label.as_str() data-mention=mention.id
+            data-change=mention.change.as_str() aria-label=name title=title>
+            {text.to_owned()}<span>{label.as_str()}</span>
+        </mark>
     }
 }
 
@@ -319,10 +382,10 @@ fn EntityPanel(
                                 h.remove(&label);
                             });
                         }
-                        let mentions = mentions.clone();
-                        // After the body re-renders (when the label was hidden).
+                        // Once the marks are in the body (it re-renders when the label was
+                        // hidden, and adds a long article's paragraphs in slices).
                         if let Some(scope) = scope {
-                            request_animation_frame(move || flash(&scope, &mentions));
+                            flash_when_shown(scope.into(), mentions.clone());
                         }
                     };
                     let count = e.mentions.len();

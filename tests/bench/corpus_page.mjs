@@ -1,8 +1,13 @@
 // Benchmark of the corpus views in headless Chromium (issue 9): how the entity table scrolls and
 // how the network view animates on a real corpus. Not a test: it prints numbers.
 //   node tests/bench/corpus_page.mjs [DIR] [--limit N]
+//   node tests/bench/corpus_page.mjs --generate N [--names-per-article K]
 // DIR (default ../shared/data/bbc-news) is read recursively for .txt files; the first N (default:
-// all) are dropped on the page and analysed by its worker(s). Then:
+// all) are dropped on the page and analysed by its worker(s). With --generate, N short articles
+// are made up instead, each naming K (default 24) people and places no other article names
+// (full names from fixed lists of first names and English-looking surnames, towns from syllables):
+// a corpus of about N*K distinct entities (issue 9: the entity table with 20,000 rows), cheap to
+// analyse. Then:
 //   idle_frames         frame intervals of the page doing nothing: the floor on this machine
 //   entities            rows of the entity table (all labels)
 //   table_scroll        frame intervals (ms) while the table is scrolled top to bottom, one scroll
@@ -17,13 +22,55 @@ import path from 'node:path';
 import { ROOT, launch, openPage, dropFiles, waitFinished } from '../helpers.mjs';
 
 const args = process.argv.slice(2);
-const limitAt = args.indexOf('--limit');
-const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
-const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--limit');
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : undefined;
+};
+const limit = flag('--limit') ?? Infinity;
+const generate = flag('--generate');
+const perArticle = flag('--names-per-article') ?? 24;
+const dirArg = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const dir = path.resolve(dirArg || path.join(ROOT, '..', 'shared', 'data', 'bbc-news'));
-if (!existsSync(dir)) {
+if (!generate && !existsSync(dir)) {
   console.error(`no such folder: ${dir}`);
   process.exit(2);
+}
+
+/** `n` made-up articles, each naming `k` people (and a few towns) that no other one names. */
+function generated(n, k) {
+  const first = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William',
+    'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles',
+    'Karen', 'Daniel', 'Nancy', 'Matthew', 'Lisa', 'Anthony', 'Margaret', 'Mark', 'Sandra', 'Paul', 'Emily',
+    'Steven', 'Helen', 'Andrew', 'Rachel', 'Peter', 'Laura', 'George', 'Anna', 'Simon', 'Claire',
+    'Edward', 'Alice', 'Henry', 'Grace', 'Oliver', 'Lucy', 'Samuel', 'Ruth', 'Martin', 'Julia'];
+  const head = ['Ash', 'Brad', 'Carl', 'Dun', 'Ell', 'Fair', 'Gold', 'Hart', 'Ing', 'Kel', 'Lang', 'Mar',
+    'North', 'Oak', 'Pem', 'Rad', 'Stan', 'Thorn', 'Up', 'Wal', 'Whit', 'Brom', 'Crans', 'Holl'];
+  const tail = ['ford', 'ley', 'ton', 'wood', 'field', 'by', 'worth', 'ham', 'well', 'more', 'ridge',
+    'stead', 'combe', 'bury', 'wick', 'dale', 'hurst', 'mere', 'shaw', 'brook'];
+  const surnames = head.flatMap((h) => tail.map((t) => h + t));
+  const towns = ['Kel', 'Mor', 'Bran', 'Tud', 'Wex', 'Lin', 'Har', 'Pol'].flatMap((a) =>
+    ['chester', 'mouth', 'borough', 'minster', 'caster', 'port'].map((b) => a + b));
+  const says = [
+    (p, t) => `${p}, who lives in ${t}, said the plan would cost more than expected.`,
+    (p) => `The report was welcomed by ${p}, a spokesman for the council.`,
+    (p, t) => `${p} told reporters in ${t} that talks would go on next week.`,
+    (p) => `Speaking on Tuesday, ${p} said the decision was a mistake.`,
+    (p) => `According to ${p}, the company had known about the problem for months.`,
+    (p, t) => `Later, ${p} travelled to ${t} to meet local officials.`,
+  ];
+  const out = [];
+  let person = 0;
+  for (let i = 0; i < n; i++) {
+    const lines = [`Local talks continue (${i + 1})`, ''];
+    for (let j = 0; j < k; j++, person++) {
+      // Each full name once in the corpus: surname by the person's number, first name cycling.
+      const name = `${first[person % first.length]} ${surnames[Math.floor(person / first.length) % surnames.length]}`;
+      const town = towns[(person * 7) % towns.length];
+      lines.push(says[j % says.length](name, town));
+    }
+    out.push({ name: `generated-${String(i + 1).padStart(5, '0')}.txt`, bytes: Buffer.from(lines.join('\n'), 'utf8') });
+  }
+  return out;
 }
 
 function walk(d) {
@@ -33,7 +80,7 @@ function walk(d) {
   });
 }
 // Names are made unique (the corpus has the same file name in several folders).
-const files = walk(dir).slice(0, limit).map((p) => ({
+const files = generate ? generated(generate, perArticle) : walk(dir).slice(0, limit).map((p) => ({
   name: path.relative(dir, p).replaceAll(path.sep, '-'),
   bytes: readFileSync(p),
 }));

@@ -9,10 +9,15 @@
 //   cold_first_highlight_ms                  fresh browser context: navigation start -> first <mark>
 //                                            of a file dropped as soon as the page is up
 //   bytes                                    the build's assets (pkg/build.js): raw, gzip -9, brotli -q 11
-//   memory[n]                                n articles with the default pool: peak of the page's JS heap
-//                                            (CDP Performance.getMetrics JSHeapUsedSize) plus every wasm
-//                                            memory (page and workers), sampled each second; seconds taken
-import { readFileSync, statSync } from 'node:fs';
+//   memory[n]                                n articles with the default pool, sampled each second:
+//                                            peak of the page's JS heap (CDP Performance.getMetrics
+//                                            JSHeapUsedSize), of each wasm memory (the page's and each
+//                                            worker's by its name: analysis workers, the corpus worker), their peak
+//                                            sum, the renderer processes' peak proportional resident
+//                                            memory (Linux /proc PSS, page and workers together), seconds taken, whether an
+//                                            estimate of the time left was shown and whether the tab crashed
+//   Only the memory runs: --articles 0 --workers '' (e.g. --memory 1000,10000).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, launch, makeTransfer, dropTransfer } from '../helpers.mjs';
@@ -43,22 +48,27 @@ async function open(k) {
 async function run(page, files, sample) {
   const dt = await makeTransfer(page, files);
   const t0 = Date.now();
+  let crashed = false;
+  page.on('crash', () => { crashed = true; });
+  let eta = false;
   await dropTransfer(page, dt);
   for (;;) {
+    if (crashed) throw new Error(`the tab crashed after ${(Date.now() - t0) / 1000} s`);
     const s = await page.evaluate(() => {
       const p = document.querySelector('.batch-text');
       return { finished: Number(p?.dataset.finished), total: Number(p?.dataset.total), text: p?.textContent ?? '' };
     });
-    if (sample) await sample();
+    eta ||= /left/.test(s.text);
+    if (sample) await sample(s);
     if (s.total === files.length && s.finished === files.length) {
       const words = files.reduce((n, f) => n + f.bytes.toString('utf8').split(/\s+/).filter(Boolean).length, 0);
-      return { seconds: (Date.now() - t0) / 1000, words, text: s.text };
+      return { seconds: (Date.now() - t0) / 1000, words, text: s.text, eta };
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
-/** Bytes of every wasm memory (the page's and each worker's) plus the page's used JS heap. */
+/** `[name, bytes]` of the wasm memory of the page and of each worker (by its name), plus the page's used JS heap. */
 async function memoryNow(page, cdp) {
   const wasmOf = async (target) => target.evaluate(async () => {
     const base = self.location.href;
@@ -71,14 +81,32 @@ async function memoryNow(page, cdp) {
         if (self.document ? n.includes('web') : n.includes('worker')) bytes += (await m.default()).memory.buffer.byteLength;
       } catch { /* not this realm's module */ }
     }
-    return bytes;
-  });
-  let wasm = await wasmOf(page);
-  for (const w of page.workers()) wasm += await wasmOf(w);
+    return [self.name || 'page', bytes];
+  }).catch(() => ['gone', 0]);
+  const wasm = [await wasmOf(page)];
+  for (const w of page.workers()) wasm.push(await wasmOf(w));
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   return { heap, wasm };
 }
+
+/** Proportional resident bytes (PSS) of the browser's renderer processes (Linux; 0 elsewhere). */
+function rendererRss() {
+  let total = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.includes('--type=renderer') || !cmd.includes(userDataDir)) continue;
+        const rss = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/Pss:\s+(\d+) kB/);
+        if (rss) total += Number(rss[1]) * 1024;
+      } catch { /* gone */ }
+    }
+  } catch { /* no /proc */ }
+  return total;
+}
+/** This browser's profile folder (its processes carry it on their command line). */
+let userDataDir = '';
 
 try {
   // Machine and the pool's default size.
@@ -88,7 +116,7 @@ try {
     out.pool_default = page.workers().length - 1;
     await context.close();
   }
-  const sizes = workerArg.split(',').map((k) => (k === 'N' ? out.pool_default : Number(k)));
+  const sizes = batch > 0 ? workerArg.split(',').filter(Boolean).map((k) => (k === 'N' ? out.pool_default : Number(k))) : [];
   const files = articles(batch);
   for (const k of [...new Set(sizes)]) {
     const { context, page } = await open(k);
@@ -127,18 +155,41 @@ try {
   out.bytes = { assets: assets.length, raw, gzip, brotli };
 
   // Memory at 1,000 and 10,000 articles (default pool).
+  {
+    const pid = env.browser.process?.()?.pid;
+    const cmd = pid ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    userDataDir = cmd.split('\0').find((a) => a.startsWith('--user-data-dir='))?.slice(16) ?? '--type=renderer';
+  }
   for (const n of memoryCounts) {
     const { context, page } = await open(0);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    let peak = { heap: 0, wasm: 0, total: 0 };
-    const sample = async () => {
+    const peak = { heap: 0, wasm: {}, total: 0, rss: 0 };
+    let reported = 0;
+    const t0 = Date.now();
+    const sample = async (s) => {
       const m = await memoryNow(page, cdp);
-      if (m.heap + m.wasm > peak.total) peak = { ...m, total: m.heap + m.wasm };
+      // Progress on stderr every 1,000 files: a run stopped early still tells how memory grows.
+      if (s && s.finished >= reported + 1000) {
+        reported = s.finished - (s.finished % 1000);
+        console.error(JSON.stringify({ n, finished: s.finished, seconds: (Date.now() - t0) / 1000, eta: s.text,
+          heap_mib: Math.round(m.heap / 1048576), wasm_mib: Object.fromEntries(m.wasm.map(([k, b]) => [k, Math.round(b / 1048576)])),
+          renderer_pss_mib: Math.round(rendererRss() / 1048576) }));
+      }
+      peak.heap = Math.max(peak.heap, m.heap);
+      for (const [name, b] of m.wasm) peak.wasm[name] = Math.max(peak.wasm[name] ?? 0, b);
+      peak.total = Math.max(peak.total, m.heap + m.wasm.reduce((a, [, b]) => a + b, 0));
+      peak.rss = Math.max(peak.rss, rendererRss());
     };
     const r = await run(page, articles(n), sample);
     await sample();
-    out.memory[n] = { seconds: r.seconds, words: r.words, peak_js_heap_bytes: peak.heap, peak_wasm_bytes: peak.wasm, peak_total_mib: Math.round(peak.total / 1048576) };
+    const mib = (b) => Math.round(b / 1048576);
+    out.memory[n] = {
+      seconds: r.seconds, words: r.words, words_per_second: Math.round(r.words / r.seconds),
+      eta_shown: r.eta, crashed: false,
+      peak_js_heap_mib: mib(peak.heap), peak_wasm_mib: Object.fromEntries(Object.entries(peak.wasm).filter(([k]) => k !== 'gone').map(([k, b]) => [k, mib(b)])),
+      peak_heap_plus_wasm_mib: mib(peak.total), peak_renderer_pss_mib: mib(peak.rss),
+    };
     await context.close();
     console.error(JSON.stringify({ [n]: out.memory[n] }));
   }
