@@ -225,6 +225,7 @@ impl SharedEngine {
             name,
             raw,
             bytes,
+            text_column: None,
         }))?;
         Ok(id)
     }

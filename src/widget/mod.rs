@@ -131,6 +131,7 @@ impl Inner {
                     id,
                     name: name.into(),
                     state,
+                    parent: None,
                 });
                 store.selected.set(Some(id));
                 self.current.set(Some(id));
