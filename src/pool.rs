@@ -629,7 +629,10 @@ impl Pool {
     /// under the file's own id).
     fn split(&self, callbacks: &Callbacks, job: &Job, split: SplitBatch, items: &Array) {
         let parent = job.pending.id;
-        let split = SplitBatch { id: parent, ..split };
+        let split = SplitBatch {
+            id: parent,
+            ..split
+        };
         let mut items = items.iter().filter_map(|i| i.dyn_into::<JsString>().ok());
         let article = |name: &str, id: FileId, item: JsString| Pending {
             id,

@@ -288,12 +288,16 @@ impl Store {
             b.finished_ms = None;
         });
         self.files.update(|files| {
-            let at = files.iter().position(|f| f.id == parent).map_or(files.len(), |p| {
-                p + 1 + files[p + 1..]
-                    .iter()
-                    .take_while(|f| f.parent == Some(parent))
-                    .count()
-            });
+            let at = files
+                .iter()
+                .position(|f| f.id == parent)
+                .map_or(files.len(), |p| {
+                    p + 1
+                        + files[p + 1..]
+                            .iter()
+                            .take_while(|f| f.parent == Some(parent))
+                            .count()
+                });
             files.splice(at..at, rows);
         });
         for (entry, &id) in split.entries.iter().zip(&ids) {

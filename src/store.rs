@@ -18,7 +18,9 @@ use std::collections::HashSet;
 
 use std::collections::HashMap;
 
-use entity_lens_protocol::{EntityMode, FileError, FileId, Keep, Label, Overrides, Request, SplitBatch};
+use entity_lens_protocol::{
+    EntityMode, FileError, FileId, Keep, Label, Overrides, Request, SplitBatch,
+};
 use js_sys::{Array, Reflect};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -218,12 +220,14 @@ fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, sav
         let text = |k: &str| get(&file, k).and_then(|v| v.as_string());
         let (state, record) = match text("state").as_deref() {
             Some("split") => {
-                let n = get(&file, "articles").and_then(|v| v.as_f64()).unwrap_or(0.0);
+                let n = get(&file, "articles")
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
                 (FileState::Split(n as usize), None)
             }
             Some("error") => {
-                let Some(error) = text("error")
-                    .and_then(|json| serde_json::from_str::<FileError>(&json).ok())
+                let Some(error) =
+                    text("error").and_then(|json| serde_json::from_str::<FileError>(&json).ok())
                 else {
                     continue;
                 };

@@ -108,20 +108,22 @@ impl AnalysisWorker {
 /// Lists the entries of a file of several articles under it in `store` (and saves them with
 /// the workspace); the pool then analyzes each.
 pub fn split_hook(store: Store) -> SplitHook {
-    Rc::new(move |parent: FileId, split: &entity_lens_protocol::SplitBatch| {
-        use leptos::prelude::*;
-        let ids = store.insert_entries(parent, split);
-        let name = store.files.with_untracked(|files| {
-            files
-                .iter()
-                .find(|f| f.id == parent)
-                .map(|f| f.name.to_string())
-        });
-        if let Some(name) = name {
-            crate::store::save_split(parent, &name, split, &ids);
-        }
-        ids
-    })
+    Rc::new(
+        move |parent: FileId, split: &entity_lens_protocol::SplitBatch| {
+            use leptos::prelude::*;
+            let ids = store.insert_entries(parent, split);
+            let name = store.files.with_untracked(|files| {
+                files
+                    .iter()
+                    .find(|f| f.id == parent)
+                    .map(|f| f.name.to_string())
+            });
+            if let Some(name) = name {
+                crate::store::save_split(parent, &name, split, &ids);
+            }
+            ids
+        },
+    )
 }
 
 /// Reads the table of row `id` again with `column` as its text column (the user's choice after

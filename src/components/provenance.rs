@@ -24,21 +24,23 @@ pub fn Provenance(
         (None, Some(part)) => Some(format!("article {part}")),
         (None, None) => None,
     };
-    let place = place.map(|t| view! { <span class="place">{t}</span> });
-    let id = p
-        .id
-        .clone()
-        .map(|id| view! { <span class="source-id">{format!("id {id}")}</span> });
+    // Each part after the file, set off by a separator.
+    let part = |class: &'static str, text: String| {
+        view! { " · " <span class=class>{text}</span> }
+    };
+    let place = place.map(|t| part("place", t));
+    let id = p.id.clone().map(|id| part("source-id", format!("id {id}")));
     // A link only to a web address (never `javascript:` and the like); shown as text otherwise.
     let url = p.url.clone().map(|url| {
         let lower = url.to_ascii_lowercase();
         if lower.starts_with("https://") || lower.starts_with("http://") {
             view! {
+                " · "
                 <a class="url" href=url.clone() rel="noopener noreferrer nofollow" target="_blank">{url.clone()}</a>
             }
             .into_any()
         } else {
-            view! { <span class="url">{url}</span> }.into_any()
+            part("url", url).into_any()
         }
     });
     Some(view! {

@@ -485,3 +485,107 @@ mod convert {
         }
     }
 }
+
+#[cfg(all(test, feature = "engine"))]
+mod tests {
+    use entity_lens_engine::intake::Body;
+
+    use super::*;
+
+    fn many(name: &str, bytes: &[u8], column: Option<&str>) -> Vec<(SplitBatch, Vec<String>)> {
+        match read(name, bytes, column.map(str::to_owned)) {
+            Reading::Many(batches) => batches.collect(),
+            Reading::One(one) => panic!("one article: {:?}", one.map(|i| i.provenance)),
+        }
+    }
+
+    #[test]
+    fn a_big_table_comes_in_bounded_batches_with_every_row_named_and_its_item() {
+        let mut csv = String::from("\u{feff}id,title,text\r\n");
+        for i in 1..=450 {
+            let text = if i == 7 {
+                String::new()
+            } else {
+                format!("\"Row {i} met Zoë in Paris.\nSecond line.\"")
+            };
+            csv.push_str(&format!("{i},T{i},{text}\r\n"));
+        }
+        let batches = many("big.csv", csv.as_bytes(), None);
+        assert!(batches.len() >= 3, "{} batches", batches.len());
+        let mut next = 0;
+        let mut entries = Vec::new();
+        for (i, (batch, items)) in batches.iter().enumerate() {
+            assert_eq!(batch.first, next);
+            assert!(batch.entries.len() <= convert::BATCH_ENTRIES);
+            assert_eq!(batch.done, i + 1 == batches.len());
+            let ok = batch.entries.iter().filter(|e| e.error.is_none()).count();
+            assert_eq!(items.len(), ok);
+            next += batch.entries.len();
+            entries.extend(batch.entries.iter().cloned());
+        }
+        assert_eq!(entries.len(), 450);
+        assert_eq!(entries[0].name, "big.csv#row1");
+        assert_eq!(entries[449].name, "big.csv#row450");
+        let empty = &entries[6];
+        assert_eq!(empty.name, "big.csv#row7");
+        assert!(
+            matches!(&empty.error, Some(FileError::Intake { row: Some(7), message, .. }) if message.contains("row 7")),
+            "{:?}",
+            empty.error
+        );
+        // An item travels as JSON and comes back as the engine's article, offsets intact.
+        let record: ItemRecord = serde_json::from_str(&batches[0].1[0]).unwrap();
+        assert_eq!(record.provenance.id.as_deref(), Some("1"));
+        let item = record.into_item();
+        assert_eq!(item.provenance.name(), "big.csv#row1");
+        let Body::Article(article) = item.body else {
+            panic!("a row is an article")
+        };
+        assert_eq!(article.title.as_deref(), Some("T1"));
+        assert!(
+            article.text.contains("Zoë in Paris.\nSecond"),
+            "{}",
+            article.text
+        );
+        for p in &article.paragraphs {
+            assert!(article.text.get(p.byte.clone()).is_some());
+        }
+    }
+
+    #[test]
+    fn one_article_is_one_and_a_missing_text_column_lists_the_columns() {
+        let page = b"<!DOCTYPE html><html><head><title>T</title></head><body><article><p>Angela Merkel spoke in Berlin on Monday about the budget.</p></article></body></html>";
+        match read("page.html", page, None) {
+            Reading::One(Ok(item)) => assert_eq!(item.provenance.file, "page.html"),
+            _ => panic!("a saved page is one article"),
+        }
+        let odd =
+            b"ref,story_blob\n1,Dockworkers in Rotterdam ended their strike.\n2,Talks went on.\n";
+        match read("odd.csv", odd, None) {
+            Reading::One(Err(FileError::NoTextColumn { columns })) => {
+                assert_eq!(columns, ["ref", "story_blob"]);
+            }
+            _ => panic!("no text column"),
+        }
+        let batches = many("odd.csv", odd, Some("story_blob"));
+        assert_eq!(batches.len(), 1);
+        assert_eq!(batches[0].0.entries.len(), 2);
+        assert!(batches[0].0.done);
+        match read("head.csv", b"id,text\n", None) {
+            Reading::One(Err(FileError::NoArticles)) => {}
+            _ => panic!("a header without rows has no articles"),
+        }
+    }
+
+    #[test]
+    fn limits_follow_the_kind_of_file() {
+        assert_eq!(max_bytes("a.txt"), crate::MAX_FILE_BYTES);
+        assert_eq!(max_bytes("A.CSV"), MAX_CONTAINER_BYTES);
+        assert_eq!(max_bytes("page.htm"), MAX_CONTAINER_BYTES);
+        let big = vec![b'a'; crate::MAX_FILE_BYTES + 1];
+        assert!(matches!(
+            read("big.txt", &big, None),
+            Reading::One(Err(FileError::TooLarge { .. }))
+        ));
+    }
+}

@@ -37,10 +37,10 @@ pub use intake::{
     max_bytes, AnalyzeItem, ArticleRecord, BodyRecord, Entry, ItemRecord, Provenance, SourceKind,
     SplitBatch, MAX_CONTAINER_BYTES,
 };
-pub use label::{ByMode, Change, EntityMode, Label, Rule};
-pub use record::{CharRange, DocumentRecord, MentionRecord};
 #[cfg(feature = "engine")]
 pub use intake::{read, Reading};
+pub use label::{ByMode, Change, EntityMode, Label, Rule};
+pub use record::{CharRange, DocumentRecord, MentionRecord};
 #[cfg(feature = "engine")]
 pub use view::{analyze, analyze_item, bundled_model, mention_sentence};
 

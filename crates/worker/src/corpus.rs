@@ -86,9 +86,7 @@ impl Corpus {
         } else {
             p.name()
         };
-        let at = self
-            .docs
-            .partition_point(|d| (d.order, d.id) < (order, id));
+        let at = self.docs.partition_point(|d| (d.order, d.id) < (order, id));
         self.docs.insert(
             at,
             Stored {

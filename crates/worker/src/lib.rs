@@ -22,8 +22,8 @@ use entity_lens_engine::Engine;
 use entity_lens_protocol::{
     analyze, analyze_item, bundled_model, read, AnalyzeFile, AnalyzeItem, Analyzed, ArticleView,
     Crashed, DocumentRecord, Exported, Failed, FileError, FileId, ItemRecord, ModelFailed,
-    QueryError, QueryFailed, Reading, Ready, Request, Response, Seq, Started,
-    CORPUS_WORKER_NAME, MAX_FILE_BYTES,
+    QueryError, QueryFailed, Reading, Ready, Request, Response, Seq, Started, CORPUS_WORKER_NAME,
+    MAX_FILE_BYTES,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
