@@ -13,6 +13,11 @@
 //!   message and the others it held go back to the queue.
 //! - **Cancel**: [`Client::cancel`] drops the client's waiting files and replaces the workers
 //!   busy with its files (a running analysis cannot be interrupted otherwise).
+//! - **Files of several articles**: a worker reads each file with the engine's intake; a table
+//!   or an export comes back as batches of entries ([`Response::Split`]) with each article's
+//!   item beside it. The client registers the entries ([`Callbacks::on_split`]) and the pool
+//!   queues each article as a job of its own ([`Data::Item`]), so one file's articles are shared
+//!   by every worker, never one worker's single task.
 //! - **Corpus**: analysis workers keep nothing; each client (but a [`Pool::reader`]) has a
 //!   corpus worker (same script, named [`CORPUS_WORKER_NAME`], no model) to which the pool
 //!   forwards each analyzed document's record ([`Request::Keep`]) and the client's corpus
@@ -29,9 +34,9 @@ use std::rc::{Rc, Weak};
 
 use entity_lens_protocol::{
     Analyzed, Crashed, Failed, FileError, FileId, ModelFailed, QueryError, QueryFailed, Ready,
-    Request, Response, Started, CORPUS_WORKER_NAME,
+    Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
 };
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -85,6 +90,9 @@ pub enum Data {
     File(web_sys::File),
     /// Bytes already in memory (pasted text).
     Bytes(Rc<Vec<u8>>),
+    /// One article of a file of several: the JSON of its `ItemRecord`, as the worker that read
+    /// the file made it (forwarded unread).
+    Item(JsString),
 }
 
 impl Data {
@@ -93,20 +101,29 @@ impl Data {
         match self {
             Data::File(f) => f.size() as usize,
             Data::Bytes(b) => b.len(),
+            Data::Item(s) => s.length() as usize,
         }
     }
 
-    /// The bytes as an `ArrayBuffer` of their own (to transfer).
-    async fn buffer(&self) -> Result<ArrayBuffer, String> {
+    /// What is posted: the bytes as an `ArrayBuffer` of their own (to transfer), or the item.
+    async fn payload(&self) -> Result<Payload, String> {
         match self {
-            Data::Bytes(b) => Ok(Uint8Array::from(b.as_slice()).buffer()),
+            Data::Bytes(b) => Ok(Payload::Bytes(Uint8Array::from(b.as_slice()).buffer())),
             Data::File(f) => JsFuture::from(f.array_buffer())
                 .await
                 .map_err(|e| js_text(&e))?
                 .dyn_into::<ArrayBuffer>()
+                .map(Payload::Bytes)
                 .map_err(|_| "the browser gave no bytes".to_owned()),
+            Data::Item(s) => Ok(Payload::Item(s.clone())),
         }
     }
+}
+
+/// A job's data, ready to post.
+enum Payload {
+    Bytes(ArrayBuffer),
+    Item(JsString),
 }
 
 /// A file to analyze.
@@ -115,13 +132,19 @@ pub struct Pending {
     /// Its id in the client's list (responses carry it).
     pub id: FileId,
     pub name: String,
-    /// Skip cleanup (pasted text).
+    /// Skip intake and cleanup (pasted text).
     pub raw: bool,
+    /// A table's text column, chosen by the user (`None`: found by its name).
+    pub text_column: Option<String>,
     pub data: Data,
 }
 
 /// Called with each analyzed file's id, name and record.
 pub type RecordHook = Rc<dyn Fn(FileId, &str, &JsValue)>;
+
+/// Called with a batch of the entries of file `FileId` (which holds several articles); returns
+/// their ids in the client's list, one per entry, in order.
+pub type SplitHook = Rc<dyn Fn(FileId, &SplitBatch) -> Vec<FileId>>;
 
 /// What a client hears: every response about its files and corpus (with an export's bytes),
 /// and a description when the workers cannot run at all.
@@ -131,6 +154,23 @@ pub struct Callbacks {
     pub on_failure: Rc<dyn Fn(String)>,
     /// Each analyzed file's record (a JSON string of `DocumentRecord`), e.g. to save it.
     pub on_record: Option<RecordHook>,
+    /// The entries of a file of several articles (a table, an export), batch by batch: the
+    /// client lists them and gives their ids; the pool analyzes each (the file itself gets no
+    /// other answer). `None`: the file is answered, under its own id, by its first article
+    /// alone (for a client that shows one article, such as the widget).
+    pub on_split: Option<SplitHook>,
+}
+
+impl Default for Callbacks {
+    /// Hears nothing.
+    fn default() -> Self {
+        Self {
+            on_response: Rc::new(|_, _| {}),
+            on_failure: Rc::new(|_| {}),
+            on_record: None,
+            on_split: None,
+        }
+    }
 }
 
 type ClientId = u32;
@@ -141,6 +181,8 @@ struct Job {
     job: JobId,
     client: ClientId,
     size: usize,
+    /// The file this article was split from.
+    parent: Option<FileId>,
     pending: Pending,
 }
 
@@ -250,6 +292,9 @@ struct Inner {
     next_job: JobId,
     next_client: ClientId,
     next_generation: u32,
+    /// Split files of clients without [`Callbacks::on_split`] whose first article has not been
+    /// found yet, with the first error seen.
+    first_article: HashMap<JobId, Option<FileError>>,
 }
 
 /// What to tell a client once the pool is no longer borrowed (its callbacks may call the pool).
@@ -257,11 +302,24 @@ enum Delivery {
     Response(Callbacks, Box<Response>),
     Failure(Callbacks, String),
     Record(Callbacks, FileId, String, JsValue),
+    /// A batch of a split file: its entries to list, its articles to queue.
+    Split {
+        callbacks: Callbacks,
+        job: Box<Job>,
+        split: SplitBatch,
+        items: Array,
+    },
 }
 
 impl Delivery {
-    fn deliver(self) {
+    fn deliver(self, pool: &Pool) {
         match self {
+            Delivery::Split {
+                callbacks,
+                job,
+                split,
+                items,
+            } => pool.split(&callbacks, &job, split, &items),
             Delivery::Response(c, r) => (c.on_response)(*r, None),
             Delivery::Failure(c, m) => (c.on_failure)(m),
             Delivery::Record(c, id, name, record) => {
@@ -273,21 +331,23 @@ impl Delivery {
     }
 }
 
-/// A message from a worker: `Response` JSON, or `{json, bytes?, record?}`.
+/// A message from a worker: `Response` JSON, or `{json, bytes?, record?, items?}`.
 struct Incoming {
     response: Response,
     bytes: Option<ArrayBuffer>,
     record: Option<JsValue>,
+    items: Option<Array>,
 }
 
 fn decode(data: &JsValue) -> Result<Incoming, String> {
     let field = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
-    let (json, bytes, record) = match data.as_string() {
-        Some(json) => (Some(json), None, None),
+    let (json, bytes, record, items) = match data.as_string() {
+        Some(json) => (Some(json), None, None, None),
         None => (
             field("json").and_then(|j| j.as_string()),
             field("bytes").and_then(|b| b.dyn_into::<ArrayBuffer>().ok()),
             field("record").filter(|r| r.is_string()),
+            field("items").and_then(|i| i.dyn_into::<Array>().ok()),
         ),
     };
     let json = json.ok_or_else(|| "the worker sent a message that is not text".to_owned())?;
@@ -296,6 +356,7 @@ fn decode(data: &JsValue) -> Result<Incoming, String> {
         response,
         bytes,
         record,
+        items,
     })
 }
 
@@ -367,6 +428,7 @@ pub fn shared_with_size(asset_base: &str, size: usize) -> Result<Pool, PoolError
         next_job: 1,
         next_client: 1,
         next_generation: 1,
+        first_article: HashMap::new(),
     })));
     for i in 0..size.clamp(1, MAX_WORKERS) {
         let slot = pool.spawn_slot(i)?;
@@ -514,7 +576,7 @@ impl Pool {
             inner.receive(index, generation, incoming)
         };
         for d in deliveries {
-            d.deliver();
+            d.deliver(self);
         }
         self.pump();
     }
@@ -534,12 +596,12 @@ impl Pool {
                 }
                 Err(e) => {
                     let failures = self.0.borrow_mut().break_down(e.to_string());
-                    failures.into_iter().for_each(Delivery::deliver);
+                    failures.into_iter().for_each(|d| d.deliver(self));
                 }
             }
         }
         for d in deliveries {
-            d.deliver();
+            d.deliver(self);
         }
         self.pump();
     }
@@ -553,8 +615,8 @@ impl Pool {
             };
             let pool = self.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let bytes = job.pending.data.buffer().await;
-                pool.post_job(index, generation, job.job, bytes);
+                let payload = job.pending.data.payload().await;
+                pool.post_job(index, generation, job.job, payload);
             });
         }
     }
@@ -565,16 +627,102 @@ impl Pool {
         index: usize,
         generation: u32,
         job: JobId,
-        bytes: Result<ArrayBuffer, String>,
+        payload: Result<Payload, String>,
     ) {
         let delivery = {
             let mut inner = self.0.borrow_mut();
-            inner.post_job(index, generation, job, bytes)
+            inner.post_job(index, generation, job, payload)
         };
         if let Some(d) = delivery {
-            d.deliver();
+            d.deliver(self);
             self.pump();
         }
+    }
+}
+
+impl Pool {
+    /// A batch of the entries of a split file: the client lists them and the pool queues their
+    /// articles (or, for a client without [`Callbacks::on_split`], the file's first article
+    /// under the file's own id).
+    fn split(&self, callbacks: &Callbacks, job: &Job, split: SplitBatch, items: &Array) {
+        let parent = job.pending.id;
+        let split = SplitBatch {
+            id: parent,
+            ..split
+        };
+        let mut items = items.iter().filter_map(|i| i.dyn_into::<JsString>().ok());
+        let article = |name: &str, id: FileId, item: JsString| Pending {
+            id,
+            name: name.to_owned(),
+            raw: false,
+            text_column: None,
+            data: Data::Item(item),
+        };
+        let Some(hook) = &callbacks.on_split else {
+            let mut failure = None;
+            let first = {
+                let mut inner = self.0.borrow_mut();
+                let mut first = None;
+                if let Some(seen) = inner.first_article.get_mut(&job.job) {
+                    for entry in &split.entries {
+                        match &entry.error {
+                            Some(e) => {
+                                seen.get_or_insert_with(|| e.clone());
+                            }
+                            None => {
+                                first = items.next().map(|i| article(&entry.name, parent, i));
+                                break;
+                            }
+                        }
+                    }
+                }
+                if first.is_some() {
+                    inner.first_article.remove(&job.job);
+                } else if split.done {
+                    if let Some(seen) = inner.first_article.remove(&job.job) {
+                        failure = Some(seen.unwrap_or(FileError::NoArticles));
+                    }
+                }
+                first
+            };
+            if let Some(first) = first {
+                self.enqueue(job.client, None, vec![first]);
+            }
+            if let Some(error) = failure {
+                (callbacks.on_response)(Response::Failed(Failed { id: parent, error }), None);
+            }
+            return;
+        };
+        let ids = hook(parent, &split);
+        let mut articles = Vec::new();
+        for (entry, id) in split.entries.iter().zip(ids) {
+            if entry.error.is_none() {
+                if let Some(item) = items.next() {
+                    articles.push(article(&entry.name, id, item));
+                }
+            }
+        }
+        self.enqueue(job.client, Some(parent), articles);
+    }
+
+    /// Queues files of `client` (articles of `parent`), then gives work to idle workers.
+    fn enqueue(&self, client: ClientId, parent: Option<FileId>, files: Vec<Pending>) {
+        {
+            let mut inner = self.0.borrow_mut();
+            for pending in files {
+                let job = inner.next_job;
+                inner.next_job += 1;
+                let size = pending.data.size();
+                inner.queue.push(Queued(Job {
+                    job,
+                    client,
+                    size,
+                    parent,
+                    pending,
+                }));
+            }
+        }
+        self.pump();
     }
 }
 
@@ -652,7 +800,13 @@ impl Inner {
                     (incoming.record, self.clients.get(&job.client))
                 {
                     if let Some(corpus) = &client.corpus {
-                        keep(&corpus.worker, file, &job.pending.name, &record);
+                        keep(
+                            &corpus.worker,
+                            file,
+                            job.parent,
+                            &job.pending.name,
+                            &record,
+                        );
                     }
                     deliveries.push(Delivery::Record(
                         client.callbacks.clone(),
@@ -664,6 +818,26 @@ impl Inner {
                 deliveries
                     .extend(self.answer(&job, Response::Analyzed(Analyzed { id: file, ..done })));
                 deliveries
+            }
+            Response::Split(split) => {
+                let Some(job) = slot.in_flight.iter().find(|j| j.job == split.id).cloned() else {
+                    return Vec::new();
+                };
+                if split.done {
+                    slot.take(split.id);
+                }
+                let Some(callbacks) = self.callbacks(job.client) else {
+                    return Vec::new();
+                };
+                if callbacks.on_split.is_none() && split.first == 0 {
+                    self.first_article.insert(job.job, None);
+                }
+                vec![Delivery::Split {
+                    callbacks,
+                    job: Box::new(job),
+                    split,
+                    items: incoming.items.unwrap_or_default(),
+                }]
             }
             Response::Failed(failed) => {
                 let Some(job) = slot.take(failed.id) else {
@@ -765,26 +939,33 @@ impl Inner {
         index: usize,
         generation: u32,
         job: JobId,
-        bytes: Result<ArrayBuffer, String>,
+        payload: Result<Payload, String>,
     ) -> Option<Delivery> {
         let slot = self.slot(index, generation)?;
         let held = slot.in_flight.iter().find(|j| j.job == job)?.clone();
-        let failure = match bytes {
-            Ok(buffer) => match analyze_message(job, &held.pending, &buffer) {
-                Ok(message) => {
-                    match slot
-                        .worker
+        let posted = match payload {
+            Ok(Payload::Bytes(buffer)) => analyze_message(job, &held.pending, &buffer)
+                .map_err(|message| FileError::WorkerCrashed { message })
+                .and_then(|message| {
+                    slot.worker
                         .post_message_with_transfer(&message, &Array::of1(&buffer))
-                    {
-                        Ok(()) => return None,
-                        Err(e) => FileError::WorkerCrashed {
+                        .map_err(|e| FileError::WorkerCrashed {
                             message: js_text(&e),
-                        },
-                    }
-                }
-                Err(message) => FileError::WorkerCrashed { message },
-            },
-            Err(message) => FileError::Unreadable { message },
+                        })
+                }),
+            Ok(Payload::Item(item)) => item_message(job, &held.pending, &item)
+                .map_err(|message| FileError::WorkerCrashed { message })
+                .and_then(|message| {
+                    slot.worker
+                        .post_message(&message)
+                        .map_err(|e| FileError::WorkerCrashed {
+                            message: js_text(&e),
+                        })
+                }),
+            Err(message) => Err(FileError::Unreadable { message }),
+        };
+        let Err(failure) = posted else {
+            return None;
         };
         slot.take(job);
         self.answer(
@@ -797,27 +978,49 @@ impl Inner {
     }
 }
 
-/// `{Analyze: {id, name, raw, bytes}}` with the bytes as a view of `buffer` (transferred).
+fn set_field(o: &Object, key: &str, value: &JsValue) -> Result<(), String> {
+    Reflect::set(o, &JsValue::from_str(key), value)
+        .map(|_| ())
+        .map_err(|e| js_text(&e))
+}
+
+/// `{Analyze: {id, name, raw, bytes, text_column}}` with the bytes as a view of `buffer`
+/// (transferred).
 fn analyze_message(job: JobId, pending: &Pending, buffer: &ArrayBuffer) -> Result<JsValue, String> {
     let file = Object::new();
-    let set = |o: &Object, k: &str, v: &JsValue| {
-        Reflect::set(o, &JsValue::from_str(k), v).map_err(|e| js_text(&e))
-    };
-    set(&file, "id", &JsValue::from(job))?;
-    set(&file, "name", &JsValue::from_str(&pending.name))?;
-    set(&file, "raw", &JsValue::from_bool(pending.raw))?;
-    set(&file, "bytes", &Uint8Array::new(buffer))?;
+    set_field(&file, "id", &JsValue::from(job))?;
+    set_field(&file, "name", &JsValue::from_str(&pending.name))?;
+    set_field(&file, "raw", &JsValue::from_bool(pending.raw))?;
+    set_field(&file, "bytes", &Uint8Array::new(buffer))?;
+    let column = pending
+        .text_column
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    set_field(&file, "text_column", &column)?;
     let message = Object::new();
-    set(&message, "Analyze", &file)?;
+    set_field(&message, "Analyze", &file)?;
+    Ok(message.into())
+}
+
+/// `{AnalyzeItem: {id, name, item}}`: one article of a split file.
+fn item_message(job: JobId, pending: &Pending, item: &JsString) -> Result<JsValue, String> {
+    let entry = Object::new();
+    set_field(&entry, "id", &JsValue::from(job))?;
+    set_field(&entry, "name", &JsValue::from_str(&pending.name))?;
+    set_field(&entry, "item", item)?;
+    let message = Object::new();
+    set_field(&message, "AnalyzeItem", &entry)?;
     Ok(message.into())
 }
 
 /// Forwards a document's record (a JS string, not read here) to a corpus worker.
-fn keep(corpus: &Worker, id: FileId, name: &str, record: &JsValue) {
+fn keep(corpus: &Worker, id: FileId, parent: Option<FileId>, name: &str, record: &JsValue) {
     let keep = Object::new();
-    let ok = Reflect::set(&keep, &JsValue::from_str("id"), &JsValue::from(id)).is_ok()
-        && Reflect::set(&keep, &JsValue::from_str("name"), &JsValue::from_str(name)).is_ok()
-        && Reflect::set(&keep, &JsValue::from_str("record"), record).is_ok();
+    let parent = parent.map_or(JsValue::NULL, JsValue::from);
+    let ok = set_field(&keep, "id", &JsValue::from(id)).is_ok()
+        && set_field(&keep, "name", &JsValue::from_str(name)).is_ok()
+        && set_field(&keep, "record", record).is_ok()
+        && set_field(&keep, "parent", &parent).is_ok();
     let message = Object::new();
     if ok && Reflect::set(&message, &JsValue::from_str("Keep"), &keep).is_ok() {
         // A corpus worker that cannot be reached reports itself through its error handler.
@@ -840,8 +1043,8 @@ impl Client {
 
     /// Queues files for analysis; answers come to the client's callbacks under their ids.
     pub fn analyze(&self, files: Vec<Pending>) {
-        let failures = {
-            let mut inner = self.pool.0.borrow_mut();
+        let failures: Vec<Delivery> = {
+            let inner = self.pool.0.borrow_mut();
             if let Some(message) = inner.broken.clone() {
                 let callbacks = inner.callbacks(self.id);
                 files
@@ -857,21 +1060,12 @@ impl Client {
                     })
                     .collect()
             } else {
-                for pending in files {
-                    let job = inner.next_job;
-                    inner.next_job += 1;
-                    let size = pending.data.size();
-                    inner.queue.push(Queued(Job {
-                        job,
-                        client: self.id,
-                        size,
-                        pending,
-                    }));
-                }
-                Vec::new()
+                drop(inner);
+                self.pool.enqueue(self.id, None, files);
+                return;
             }
         };
-        failures.into_iter().for_each(Delivery::deliver);
+        failures.into_iter().for_each(|d| d.deliver(&self.pool));
         self.pool.pump();
     }
 
@@ -882,6 +1076,7 @@ impl Client {
                 id: file.id,
                 name: file.name.clone(),
                 raw: file.raw,
+                text_column: file.text_column.clone(),
                 data: Data::Bytes(Rc::new(file.bytes.clone())),
             }]);
             return Ok(());
@@ -948,7 +1143,7 @@ impl Client {
                 }
                 Err(e) => {
                     let failures = self.pool.0.borrow_mut().break_down(e.to_string());
-                    failures.into_iter().for_each(Delivery::deliver);
+                    failures.into_iter().for_each(|d| d.deliver(&self.pool));
                 }
             }
         }

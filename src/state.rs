@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use entity_lens_protocol::{
     ArticleView, ContextsView, CorpusView, EntityMode, FileError, FileId, Label, NetworkView,
-    Response, TimelineView,
+    Response, SplitBatch, TimelineView,
 };
 use leptos::prelude::*;
 
@@ -24,6 +24,9 @@ pub enum FileState {
     Failed(FileError),
     /// Its batch was cancelled before it was analyzed.
     Cancelled,
+    /// A file of several articles (a table, an export): this many entries follow it in the list,
+    /// one per article.
+    Split(usize),
 }
 
 impl FileState {
@@ -35,6 +38,7 @@ impl FileState {
             FileState::Done(_) => "done",
             FileState::Failed(_) => "error",
             FileState::Cancelled => "cancelled",
+            FileState::Split(_) => "split",
         }
     }
 
@@ -42,7 +46,7 @@ impl FileState {
     pub fn is_finished(&self) -> bool {
         matches!(
             self,
-            FileState::Done(_) | FileState::Failed(_) | FileState::Cancelled
+            FileState::Done(_) | FileState::Failed(_) | FileState::Cancelled | FileState::Split(_)
         )
     }
 }
@@ -53,6 +57,8 @@ pub struct FileRow {
     pub id: FileId,
     pub name: Arc<str>,
     pub state: RwSignal<FileState>,
+    /// The file this article was split from (its entry is listed under it).
+    pub parent: Option<FileId>,
 }
 
 /// Whether the worker's model is loaded.
@@ -96,6 +102,8 @@ pub struct Store {
     next_id: RwSignal<FileId>,
     /// Each file's state, by id.
     index: StoredValue<HashMap<FileId, RwSignal<FileState>>>,
+    /// Dropped tables, kept to read again with the text column the user chooses.
+    tables: StoredValue<HashMap<FileId, web_sys::File>, LocalStorage>,
 }
 
 /// Progress of the current batch: files added since every earlier one had finished.
@@ -161,6 +169,7 @@ impl Store {
             storage_error: RwSignal::new(None),
             next_id: RwSignal::new(1),
             index: StoredValue::new(HashMap::new()),
+            tables: StoredValue::new_local(HashMap::new()),
         }
     }
 
@@ -238,6 +247,7 @@ impl Store {
                 id,
                 name: name.as_str().into(),
                 state: RwSignal::new(FileState::Queued),
+                parent: None,
             })
             .collect();
         if let Some(last) = rows.last() {
@@ -251,26 +261,122 @@ impl Store {
         rows
     }
 
-    /// Adds rows for files restored from the browser's storage, under their saved ids (their
-    /// articles arrive from the corpus worker).
-    pub fn restore_rows(&self, rows: impl Iterator<Item = (FileId, String)>) {
-        let rows: Vec<FileRow> = rows
-            .map(|(id, name)| FileRow {
+    /// Lists a batch of the entries of `parent`, a file of several articles, after its earlier
+    /// entries: each is queued, or failed with its error (a row that could not be read). The
+    /// parent shows how many it has; the batch's progress counts the entries. Returns their ids.
+    pub fn insert_entries(&self, parent: FileId, split: &SplitBatch) -> Vec<FileId> {
+        let first = self.next_id.get_untracked();
+        let rows: Vec<FileRow> = split
+            .entries
+            .iter()
+            .zip(first..)
+            .map(|(entry, id)| FileRow {
                 id,
-                name: name.into(),
+                name: entry.name.as_str().into(),
                 state: RwSignal::new(FileState::Queued),
+                parent: Some(parent),
             })
             .collect();
+        let ids: Vec<FileId> = rows.iter().map(|r| r.id).collect();
+        if let Some(last) = rows.last() {
+            self.next_id.set(last.id + 1);
+        }
+        self.index
+            .update_value(|index| index.extend(rows.iter().map(|r| (r.id, r.state))));
+        self.batch.update(|b| {
+            b.total += rows.len();
+            b.finished_ms = None;
+        });
+        self.files.update(|files| {
+            let at = files
+                .iter()
+                .position(|f| f.id == parent)
+                .map_or(files.len(), |p| {
+                    p + 1
+                        + files[p + 1..]
+                            .iter()
+                            .take_while(|f| f.parent == Some(parent))
+                            .count()
+                });
+            files.splice(at..at, rows);
+        });
+        for (entry, &id) in split.entries.iter().zip(&ids) {
+            if let Some(error) = &entry.error {
+                self.finish(id, FileState::Failed(error.clone()));
+            }
+        }
+        let count = split.first + split.entries.len();
+        self.finish(parent, FileState::Split(count));
+        // The file itself has no article to show: its first one to finish opens instead.
+        if self.selected.get_untracked() == Some(parent) {
+            self.selected.set(None);
+            self.auto_open.set(true);
+        }
+        ids
+    }
+
+    /// Adds rows for files restored from the browser's storage, under their saved ids, in list
+    /// order (the articles of the rows still `Queued` arrive from the corpus worker).
+    pub fn restore_rows(&self, rows: Vec<FileRow>) {
         let Some(last) = rows.iter().map(|r| r.id).max() else {
             return;
         };
+        let first = rows.iter().map(|r| r.id).min().unwrap_or(last);
         self.start_batch(rows.len());
-        self.batch.update(|b| b.first = b.first.min(rows[0].id));
+        self.batch.update(|b| b.first = b.first.min(first));
         self.next_id
             .update(|n| *n = (*n).max(last.saturating_add(1)));
         self.index
             .update_value(|index| index.extend(rows.iter().map(|r| (r.id, r.state))));
+        // Rows restored finished (a split file, a row that could not be read) count at once.
+        let finished: Vec<(FileId, FileState)> = rows
+            .iter()
+            .filter_map(|r| {
+                let state = r.state.get_untracked();
+                state.is_finished().then(|| {
+                    r.state.set(FileState::Queued);
+                    (r.id, state)
+                })
+            })
+            .collect();
         self.files.update(|files| files.extend(rows));
+        for (id, state) in finished {
+            self.finish(id, state);
+        }
+    }
+
+    /// Keeps a dropped table's file, to read it again with another text column.
+    pub fn keep_table(&self, id: FileId, file: web_sys::File) {
+        self.tables.update_value(|t| {
+            t.insert(id, file);
+        });
+    }
+
+    /// The dropped table of row `id`, if kept.
+    pub fn table(&self, id: FileId) -> Option<web_sys::File> {
+        self.tables.with_value(|t| t.get(&id).cloned())
+    }
+
+    /// Puts a finished row back in the queue (read again), counting it in the batch.
+    pub fn requeue(&self, id: FileId) {
+        let Some(signal) = self.state_of(id) else {
+            return;
+        };
+        let all_finished = self.batch.with_untracked(|b| b.finished >= b.total);
+        if all_finished {
+            self.batch.set(Batch {
+                first: id,
+                started_ms: now_ms(),
+                ..Batch::default()
+            });
+        }
+        self.batch.update(|b| {
+            b.total += 1;
+            b.first = b.first.min(id);
+            b.finished_ms = None;
+        });
+        signal.set(FileState::Queued);
+        self.selected.set(Some(id));
     }
 
     /// Replaces every file with one row (a widget shows one article at a time).
@@ -284,6 +390,7 @@ impl Store {
 
     /// Removes every file.
     pub fn clear(&self) {
+        self.tables.update_value(HashMap::clear);
         self.files.set(Vec::new());
         self.index.update_value(HashMap::clear);
         self.selected.set(None);
@@ -338,6 +445,8 @@ impl Store {
                 }
             }
             Response::Failed(failed) => self.finish(failed.id, FileState::Failed(failed.error)),
+            // The pool gives a split file's entries to the list itself (`Store::insert_entries`).
+            Response::Split(_) => {}
             Response::Crashed(crashed) => {
                 let error = FileError::WorkerCrashed {
                     message: crashed.message,

@@ -2,7 +2,9 @@
 // promise- and event-shaped, so this thin layer stays in JS; every decision is in store.rs).
 //
 // Schema (SCHEMA = 1): database "entity-lens-workspace",
-//   files:    {id, name, state: "done"|"error", record?: string (DocumentRecord JSON), error?: string (FileError JSON)}, key id
+//   files:    {id, name, state: "done"|"error"|"split", record?: string (DocumentRecord JSON),
+//              error?: string (FileError JSON), parent?: id of the file it was split from,
+//              articles?: number (of a "split" file)}, key id
 //   settings: {key: "choices", value: string (JSON)}, key key
 // Migrations run in order in `onupgradeneeded` (one step per version).
 //

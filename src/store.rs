@@ -5,6 +5,10 @@
 //! saved files are given back to the corpus worker, which rebuilds each article's view, so
 //! nothing is analyzed again.
 //!
+//! A file of several articles (a table, an export) is saved as a row of its own (`split`, with
+//! its name) and its articles under it (`parent`); a row that could not be read is saved with
+//! its error, so the list comes back as it was.
+//!
 //! The IndexedDB calls are in `store.js` (schema version and migrations there); this module
 //! decides what is saved and when. One tab writes (it holds a Web Lock); another tab open on
 //! the same workspace reads it at start and says that it saves nothing. A write the browser
@@ -12,7 +16,11 @@
 
 use std::collections::HashSet;
 
-use entity_lens_protocol::{EntityMode, FileId, Keep, Label, Overrides, Request};
+use std::collections::HashMap;
+
+use entity_lens_protocol::{
+    EntityMode, FileError, FileId, Keep, Label, Overrides, Request, SplitBatch,
+};
 use js_sys::{Array, Reflect};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,7 +29,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::WorkerSlot;
 use crate::pool::js_text;
-use crate::state::Store;
+use crate::state::{FileRow, FileState, Store};
 
 #[wasm_bindgen(module = "/src/store.js")]
 extern "C" {
@@ -49,6 +57,9 @@ struct Choices {
 thread_local! {
     /// Whether saving is on in this tab (set once the workspace is open and this tab writes).
     static SAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The file each article of a split file came from, for saving it under its file.
+    static PARENTS: std::cell::RefCell<HashMap<FileId, FileId>> =
+        std::cell::RefCell::new(HashMap::new());
 }
 
 fn set(o: &js_sys::Object, key: &str, value: &JsValue) {
@@ -66,11 +77,45 @@ pub fn save_done(id: FileId, name: &str, record: &JsValue) {
     set(&file, "name", &JsValue::from_str(name));
     set(&file, "state", &JsValue::from_str("done"));
     set(&file, "record", record);
+    if let Some(parent) = PARENTS.with_borrow(|p| p.get(&id).copied()) {
+        set(&file, "parent", &JsValue::from(parent));
+    }
     save_file(&file);
+}
+
+/// Notes a batch of the entries of split file `parent` (ids `ids`): the file is saved as a
+/// `split` row, each entry that could not be read with its error; the others are saved as they
+/// are analyzed ([`save_done`]).
+pub fn save_split(parent: FileId, name: &str, split: &SplitBatch, ids: &[FileId]) {
+    PARENTS.with_borrow_mut(|p| p.extend(ids.iter().map(|&id| (id, parent))));
+    if !SAVING.with(std::cell::Cell::get) {
+        return;
+    }
+    let file = js_sys::Object::new();
+    set(&file, "id", &JsValue::from(parent));
+    set(&file, "name", &JsValue::from_str(name));
+    set(&file, "state", &JsValue::from_str("split"));
+    let count = split.first + split.entries.len();
+    set(&file, "articles", &JsValue::from(count as u32));
+    save_file(&file);
+    for (entry, &id) in split.entries.iter().zip(ids) {
+        let Some(error) = &entry.error else { continue };
+        let Ok(json) = serde_json::to_string(error) else {
+            continue;
+        };
+        let file = js_sys::Object::new();
+        set(&file, "id", &JsValue::from(id));
+        set(&file, "name", &JsValue::from_str(&entry.name));
+        set(&file, "state", &JsValue::from_str("error"));
+        set(&file, "parent", &JsValue::from(parent));
+        set(&file, "error", &JsValue::from_str(&json));
+        save_file(&file);
+    }
 }
 
 /// Empties the saved workspace (the page's "Clear" action).
 pub fn clear(store: Store) {
+    PARENTS.with_borrow_mut(HashMap::clear);
     leptos::task::spawn_local(async move {
         if let Err(e) = clear_workspace().await {
             store.storage_error.set(Some(format!(
@@ -155,22 +200,78 @@ fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, sav
     let files: Array = get(saved, "files")
         .and_then(|f| f.dyn_into().ok())
         .unwrap_or_default();
-    let mut rows: Vec<(FileId, String, String)> = Vec::new();
+    struct Saved {
+        id: FileId,
+        name: String,
+        parent: Option<FileId>,
+        state: FileState,
+        record: Option<String>,
+    }
+    let mut rows: Vec<Saved> = Vec::new();
     for file in files.iter() {
         let id = get(&file, "id").and_then(|v| v.as_f64());
         let name = get(&file, "name").and_then(|v| v.as_string());
-        let record = get(&file, "record").and_then(|v| v.as_string());
-        if let (Some(id), Some(name), Some(record)) = (id, name, record) {
-            rows.push((id as FileId, name, record));
+        let (Some(id), Some(name)) = (id, name) else {
+            continue;
+        };
+        let parent = get(&file, "parent")
+            .and_then(|v| v.as_f64())
+            .map(|p| p as FileId);
+        let text = |k: &str| get(&file, k).and_then(|v| v.as_string());
+        let (state, record) = match text("state").as_deref() {
+            Some("split") => {
+                let n = get(&file, "articles")
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                (FileState::Split(n as usize), None)
+            }
+            Some("error") => {
+                let Some(error) =
+                    text("error").and_then(|json| serde_json::from_str::<FileError>(&json).ok())
+                else {
+                    continue;
+                };
+                (FileState::Failed(error), None)
+            }
+            _ => match text("record") {
+                Some(record) => (FileState::Queued, Some(record)),
+                None => continue,
+            },
+        };
+        if let Some(parent) = parent {
+            PARENTS.with_borrow_mut(|p| p.insert(id as FileId, parent));
         }
+        rows.push(Saved {
+            id: id as FileId,
+            name,
+            parent,
+            state,
+            record,
+        });
     }
-    rows.sort_by_key(|r| r.0);
+    // The list's order: each file, then the articles split from it.
+    rows.sort_by_key(|r| (r.parent.unwrap_or(r.id), r.parent.is_some(), r.id));
     if !rows.is_empty() {
-        store.restore_rows(rows.iter().map(|(id, name, _)| (*id, name.clone())));
+        store.restore_rows(
+            rows.iter()
+                .map(|r| FileRow {
+                    id: r.id,
+                    name: r.name.as_str().into(),
+                    state: RwSignal::new(r.state.clone()),
+                    parent: r.parent,
+                })
+                .collect(),
+        );
         worker.with_value(|w| {
             let Some(w) = w else { return };
-            for (id, name, record) in rows {
-                let sent = w.send(&Request::Restore(Keep { id, name, record }));
+            for r in rows {
+                let Some(record) = r.record else { continue };
+                let sent = w.send(&Request::Restore(Keep {
+                    id: r.id,
+                    name: r.name,
+                    record,
+                    parent: r.parent,
+                }));
                 if let Err(e) = sent {
                     store.query_error.set(Some(e.to_string()));
                     break;

@@ -1,15 +1,17 @@
 //! The page's handle on the analysis workers: a [`Client`] of the shared [`pool`](crate::pool)
-//! under the name the views use ([`AnalysisWorker`]), and [`submit`], which turns dropped or
-//! picked files into queued rows and hands them to the pool.
+//! under the name the views use ([`AnalysisWorker`]), [`submit`], which turns dropped or
+//! picked files into queued rows and hands them to the pool, [`split_hook`], which lists the
+//! articles of a file of several under it, and [`read_again`], which reads a table again with
+//! the text column the user chose.
 
 use std::rc::Rc;
 
-use entity_lens_protocol::{FileError, Request, Response, MAX_FILE_BYTES};
+use entity_lens_protocol::{max_bytes, FileError, FileId, Request, Response};
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::intake::Source;
-use crate::pool::{self, Callbacks, Client, Data, Pending, PoolError};
+use crate::pool::{self, Callbacks, Client, Data, Pending, PoolError, SplitHook};
 use crate::state::{FileState, Store};
 
 /// Why the workers could not be reached.
@@ -78,10 +80,13 @@ impl AnalysisWorker {
             Some(n) => pool::shared_with_size(&base, n)?,
             None => pool::shared(&base)?,
         };
+        // The page's store (provided before the workers start) lists split files' articles.
+        let store = leptos::prelude::use_context::<Store>();
         let client = pool.client(Callbacks {
             on_response: Rc::new(on_response),
             on_failure: Rc::new(on_failure),
             on_record: Some(Rc::new(crate::store::save_done)),
+            on_split: store.map(split_hook),
         })?;
         Ok(Self { client })
     }
@@ -107,6 +112,64 @@ impl AnalysisWorker {
     }
 }
 
+/// Lists the entries of a file of several articles under it in `store` (and saves them with
+/// the workspace); the pool then analyzes each.
+pub fn split_hook(store: Store) -> SplitHook {
+    Rc::new(
+        move |parent: FileId, split: &entity_lens_protocol::SplitBatch| {
+            use leptos::prelude::*;
+            let ids = store.insert_entries(parent, split);
+            let name = store.files.with_untracked(|files| {
+                files
+                    .iter()
+                    .find(|f| f.id == parent)
+                    .map(|f| f.name.to_string())
+            });
+            if let Some(name) = name {
+                crate::store::save_split(parent, &name, split, &ids);
+            }
+            ids
+        },
+    )
+}
+
+/// Reads the table of row `id` again with `column` as its text column (the user's choice after
+/// the column could not be found by name).
+pub fn read_again(
+    store: Store,
+    worker: leptos::prelude::StoredValue<Option<AnalysisWorker>, leptos::prelude::LocalStorage>,
+    id: FileId,
+    column: String,
+) {
+    use leptos::prelude::*;
+    let Some(file) = store.table(id) else {
+        return;
+    };
+    store.requeue(id);
+    let pending = Pending {
+        id,
+        name: file.name(),
+        raw: false,
+        text_column: Some(column),
+        data: Data::File(file),
+    };
+    let sent = worker.with_value(|w| match w {
+        Some(w) => {
+            w.analyze(vec![pending]);
+            true
+        }
+        None => false,
+    });
+    if !sent {
+        store.finish(
+            id,
+            FileState::Failed(FileError::WorkerCrashed {
+                message: "the analysis workers are not running".to_owned(),
+            }),
+        );
+    }
+}
+
 /// How many rows join the list per task (a short list renders every row; a long one only those
 /// in view), so no task of a big drop takes long.
 const ROWS_PER_TASK: usize = 40;
@@ -114,7 +177,8 @@ const ROWS_PER_TASK: usize = 40;
 const TAKE_PER_TASK: usize = 250;
 
 /// Queues `sources` as rows of the list and hands them to the pool (which reads each file only
-/// when a worker takes it). A file over [`MAX_FILE_BYTES`] fails at once, naming the limit.
+/// when a worker takes it). A file over its limit ([`max_bytes`]: larger for saved pages and
+/// tables, whose articles are held to the limit one by one) fails at once, naming the limit.
 pub fn submit(
     store: Store,
     worker: leptos::prelude::StoredValue<Option<AnalysisWorker>, leptos::prelude::LocalStorage>,
@@ -146,17 +210,23 @@ pub fn submit(
             }
             let raw = matches!(source, Source::Text { .. });
             let data = match source {
-                Source::File(file) => Data::File(file),
+                Source::File(file) => {
+                    if entity_lens_protocol::intake::is_container(&row.name) {
+                        store.keep_table(row.id, file.clone());
+                    }
+                    Data::File(file)
+                }
                 Source::Text { text, .. } => Data::Bytes(Rc::new(text.into_bytes())),
             };
             let size = data.size();
-            if size > MAX_FILE_BYTES {
+            let limit = max_bytes(&row.name);
+            if size > limit {
                 store.finish(
                     row.id,
                     FileState::Failed(FileError::TooLarge {
                         name: row.name.to_string(),
                         size,
-                        limit: MAX_FILE_BYTES,
+                        limit,
                     }),
                 );
                 continue;
@@ -166,6 +236,7 @@ pub fn submit(
                 id: row.id,
                 name: row.name.to_string(),
                 raw,
+                text_column: None,
                 data,
             });
         }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use entity_lens_protocol::{FileId, Forget, Request};
+use entity_lens_protocol::{FileError, FileId, Forget, Request};
 use leptos::prelude::*;
 
 use super::corpus::ask;
@@ -217,7 +217,9 @@ pub fn FileList() -> impl IntoView {
     }
 }
 
-/// One file: a button that opens it, its state, and its error (as an alert).
+/// One file: a button that opens it, its state, and its error (as an alert). A file of several
+/// articles is followed by its entries (`file#row3`), marked as its own; a table whose text
+/// column could not be found offers its columns to choose from.
 #[component]
 fn FileItem(
     /// The file.
@@ -226,12 +228,24 @@ fn FileItem(
     fixed: Signal<bool>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
+    let worker = expect_context::<WorkerSlot>();
     let id = row.id;
     let state = row.state;
     let name = row.name.to_string();
     let open = move |_| {
         store.auto_open.set(false);
-        store.selected.set(Some(id));
+        // A split file has no article of its own: its first entry opens.
+        let target = if state.with_untracked(|s| matches!(s, FileState::Split(_))) {
+            store.files.with_untracked(|files| {
+                files
+                    .iter()
+                    .find(|f| f.parent == Some(id))
+                    .map_or(id, |f| f.id)
+            })
+        } else {
+            id
+        };
+        store.selected.set(Some(target));
     };
     let label = move || {
         state.with(|s| match s {
@@ -243,25 +257,80 @@ fn FileItem(
             }
             FileState::Failed(_) => "error".to_owned(),
             FileState::Cancelled => "cancelled".to_owned(),
+            FileState::Split(n) => format!("{n} article{}", if *n == 1 { "" } else { "s" }),
         })
     };
     let error = move || {
         state.with(|s| match s {
             FileState::Failed(e) => {
-                Some(view! { <p class="error" role="alert">{e.to_string()}</p> })
+                let chooser = columns(e).map(|columns| {
+                    view! { <ColumnChooser id=id columns=columns store=store worker=worker/> }
+                });
+                Some(view! { <p class="error" role="alert">{e.to_string()}</p> {chooser} })
             }
             _ => None,
         })
     };
+    let entry_mark = row
+        .parent
+        .map(|_| view! { <span class="entry-mark" aria-hidden="true">"↳ "</span> });
     view! {
-        <li class="file" data-file=name.clone() data-state=move || state.with(FileState::key)
+        <li class="file" class:entry=row.parent.is_some() data-file=name.clone()
+            data-parent=row.parent.map(|p| p.to_string())
+            data-state=move || state.with(FileState::key)
             style=move || fixed.get().then_some("height:38px;box-sizing:border-box;overflow:hidden")>
             <button type="button" class="open" on:click=open
                 aria-current=move || (store.selected.get() == Some(id)).then_some("true")>
-                {name.clone()}
+                {entry_mark}{name.clone()}
             </button>
             <span class="state">{label}</span>
             {error}
         </li>
     }
+}
+
+/// The columns to choose the text from, when a table's could not be found (or the one asked
+/// for is not there).
+fn columns(error: &FileError) -> Option<Vec<String>> {
+    match error {
+        FileError::NoTextColumn { columns } | FileError::UnknownColumn { columns, .. } => {
+            Some(columns.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A table's columns as buttons: choosing one reads the file again with it as the text column.
+#[component]
+fn ColumnChooser(
+    /// The table's row in the list.
+    id: FileId,
+    /// Its columns, in order.
+    columns: Vec<String>,
+    store: Store,
+    worker: WorkerSlot,
+) -> impl IntoView {
+    if store.table(id).is_none() {
+        return view! {
+            <p class="column-chooser">"Drop the file again to choose its text column."</p>
+        }
+        .into_any();
+    }
+    let buttons = columns
+        .into_iter()
+        .map(|column| {
+            let c = column.clone();
+            let choose = move |_| crate::worker::read_again(store, worker, id, c.clone());
+            view! {
+                <button type="button" class="button small choose-column" data-column=column.clone()
+                    on:click=choose>{column.clone()}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="column-chooser" role="group" aria-label="Choose the text column">
+            <span>"Text column: "</span>{buttons}
+        </div>
+    }
+    .into_any()
 }

@@ -5,6 +5,7 @@ mod corpus;
 mod file_list;
 mod intake_panel;
 mod network;
+mod provenance;
 mod reader;
 mod timeline;
 

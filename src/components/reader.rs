@@ -108,6 +108,7 @@ fn Article(
     let has_meta = date.is_some() || !texts.is_empty();
     let meta = view! { {date} {texts} };
     let a = article.clone();
+    let origin = article.clone();
     let store = expect_context::<Store>();
     let legend = article.clone();
     let panel = article.clone();
@@ -119,6 +120,7 @@ fn Article(
             <header class="article-head" part="article-head">
                 <h2 id=title_id.clone() part="title">{title}</h2>
                 <p class="meta">{meta}</p>
+                <super::provenance::Provenance article=origin/>
             </header>
         }
     });

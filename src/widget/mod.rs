@@ -196,6 +196,8 @@ impl Inner {
             on_response,
             on_failure,
             on_record: None,
+            // A table or an export dropped into the widget lists its articles (the picker).
+            on_split: Some(crate::worker::split_hook(self.store)),
         };
         let client = shared_pool(&self.asset_base).and_then(|pool| {
             if want_corpus {

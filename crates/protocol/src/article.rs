@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::intake::{Provenance, SourceKind};
 use crate::label::{ByMode, Change, EntityMode, Label, Rule};
 
 /// A half-open stretch of an article's text, in UTF-8 bytes (to slice `ArticleView::text` in
@@ -16,6 +17,12 @@ pub struct Span {
 /// An analyzed article, ready to render in either [`EntityMode`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleView {
+    /// Where the article came from: its file, and its row or part in a file of several.
+    #[serde(default)]
+    pub provenance: Provenance,
+    /// What kind of file it was read from.
+    #[serde(default)]
+    pub kind: SourceKind,
     /// The encoding the file was read in (WHATWG name).
     pub encoding: String,
     pub title: Option<String>,

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod article;
 pub mod corpus;
+pub mod intake;
 pub mod label;
 pub mod record;
 #[cfg(feature = "engine")]
@@ -32,10 +33,16 @@ mod view;
 
 pub use article::{ArticleView, EntityEntry, LabelGroup, MentionView, Piece, Span};
 pub use corpus::*;
+pub use intake::{
+    max_bytes, AnalyzeItem, ArticleRecord, BodyRecord, Entry, ItemRecord, Provenance, SourceKind,
+    SplitBatch, MAX_CONTAINER_BYTES,
+};
+#[cfg(feature = "engine")]
+pub use intake::{read, Reading};
 pub use label::{ByMode, Change, EntityMode, Label, Rule};
 pub use record::{CharRange, DocumentRecord, MentionRecord};
 #[cfg(feature = "engine")]
-pub use view::{analyze, bundled_model, mention_sentence};
+pub use view::{analyze, analyze_item, bundled_model, mention_sentence};
 
 /// Identifies one file of the page's list (unique for the page's lifetime).
 pub type FileId = u32;
@@ -55,8 +62,11 @@ pub const CORPUS_WORKER_NAME: &str = "entity-lens corpus";
 /// A message from the UI thread to the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
-    /// Decode, clean and analyze one file (sent to an analysis worker).
+    /// Read one file with the engine's intake and analyze its article, or answer with its
+    /// articles ([`Response::Split`]) when it holds several (sent to an analysis worker).
     Analyze(AnalyzeFile),
+    /// Analyze one article of a split file (sent to an analysis worker).
+    AnalyzeItem(AnalyzeItem),
     /// Keep an analyzed document in the corpus (sent to the corpus worker).
     Keep(Keep),
     /// Keep a document saved by an earlier visit, and answer with its [`Analyzed`] view (sent to
@@ -82,6 +92,10 @@ pub struct Keep {
     pub name: String,
     /// JSON of a [`DocumentRecord`].
     pub record: String,
+    /// The file this article was split from (the corpus keeps a file's articles together, in
+    /// their order in the file).
+    #[serde(default)]
+    pub parent: Option<FileId>,
 }
 
 /// Files to drop from the corpus.
@@ -103,11 +117,14 @@ pub struct AnalyzeFile {
     pub id: FileId,
     /// The file's name (for messages only; the worker does no I/O).
     pub name: String,
-    /// Skip the cleanup stage and analyze the whole text (pasted text).
+    /// Skip intake and cleanup and analyze the whole text (pasted text).
     pub raw: bool,
     /// The file's bytes, undecoded.
     #[serde(with = "serde_bytes")]
     pub bytes: Vec<u8>,
+    /// A table's text column, chosen by the user (by default found by its name).
+    #[serde(default)]
+    pub text_column: Option<String>,
 }
 
 /// A message from the worker to the UI thread.
@@ -123,6 +140,8 @@ pub enum Response {
     Started(Started),
     /// A file is analyzed.
     Analyzed(Analyzed),
+    /// A file holds several articles: a batch of them (see [`intake`]).
+    Split(SplitBatch),
     /// A file could not be analyzed.
     Failed(Failed),
     /// The worker's wasm threw (a bug, or it failed to load). Sent by the JS shim, so its JSON
@@ -201,6 +220,19 @@ pub enum FileError {
     ModelUnavailable { message: String },
     #[error("The analysis worker stopped: {message}")]
     WorkerCrashed { message: String },
+    #[error("No text column found; the columns are: {}. Choose the one holding the articles' text.", columns.join(", "))]
+    NoTextColumn { columns: Vec<String> },
+    #[error("There is no column named “{name}”; the columns are: {}.", columns.join(", "))]
+    UnknownColumn { name: String, columns: Vec<String> },
+    #[error("No articles in this file (a header but no rows?).")]
+    NoArticles,
+    /// One row or part of a file (named in the message) could not be read.
+    #[error("{message}")]
+    Intake {
+        row: Option<usize>,
+        part: Option<usize>,
+        message: String,
+    },
     #[error("{name} is too large to analyze in the browser: {size} bytes, and the limit is {limit} bytes ({limit_mib} MiB). Split it into smaller files, or use the command-line tool.", limit_mib = limit / (1024 * 1024))]
     TooLarge {
         name: String,

@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::intake::{Provenance, SourceKind};
 use crate::label::{Change, Label, Rule};
 
 /// A code-point range `[start, end)` of the record's text.
@@ -19,6 +20,11 @@ pub type CharRange = [usize; 2];
 /// One analyzed document, compact (see the module docs).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRecord {
+    /// Where the article came from (exports name it; empty in records saved before it was kept).
+    #[serde(default)]
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub kind: SourceKind,
     /// The encoding the file was read in (WHATWG name).
     pub encoding: String,
     pub title: Option<String>,
@@ -68,6 +74,8 @@ mod convert {
         pub fn from_document(doc: &Document) -> Self {
             let a = &doc.article;
             Self {
+                provenance: (&doc.provenance).into(),
+                kind: doc.kind.into(),
                 encoding: doc.encoding.to_owned(),
                 title: a.title.clone(),
                 date: a.date.clone(),
@@ -137,8 +145,8 @@ mod convert {
                 })
                 .collect();
             Document {
-                provenance: Default::default(),
-                kind: entity_lens_engine::intake::Kind::Text,
+                provenance: self.provenance.into(),
+                kind: self.kind.into(),
                 encoding,
                 article: Article {
                     text: self.text,

@@ -26,6 +26,16 @@ pub fn analyze(engine: &Engine, bytes: &[u8], raw: bool) -> Result<Document, Fil
     Ok(engine.analyze_file(bytes, options)?)
 }
 
+/// Runs one article read by intake through the engine, with refined entities (cleanup runs on a
+/// raw body, as in the CLI).
+pub fn analyze_item(engine: &Engine, item: entity_lens_engine::intake::Item) -> Document {
+    let options = Options {
+        clean: true,
+        entities: entity_lens_engine::EntityMode::Refined,
+    };
+    engine.analyze_item(item, options)
+}
+
 impl From<DecodeError> for FileError {
     fn from(e: DecodeError) -> Self {
         match e {
@@ -195,6 +205,8 @@ impl ArticleView {
             raw: groups(text, &mentions, EntityMode::Raw),
         };
         Self {
+            provenance: (&doc.provenance).into(),
+            kind: doc.kind.into(),
             encoding: doc.encoding.to_owned(),
             title: article.title.clone(),
             date: article.date.clone(),

@@ -20,6 +20,9 @@ use entity_lens_protocol::{
 #[derive(Debug)]
 struct Stored {
     id: FileId,
+    /// Where it goes in the corpus: its file's id (the file it was split from, or its own),
+    /// then its row or part there.
+    order: (FileId, usize),
     name: String,
     doc: Document,
 }
@@ -67,13 +70,29 @@ impl Corpus {
     /// any order, so the corpus (and its exports) follow the list, as the CLI follows its
     /// arguments.
     pub fn insert(&mut self, id: FileId, name: &str, doc: Document) {
+        self.insert_in(id, None, name, doc);
+    }
+
+    /// [`Corpus::insert`] for an article of a file of several (`parent`, split by intake): the
+    /// articles of a file stay together, in their order in the file, where the file was added
+    /// (as the CLI lists them). The document is named by its provenance (`file#row3`) when it
+    /// has one.
+    pub fn insert_in(&mut self, id: FileId, parent: Option<FileId>, name: &str, doc: Document) {
         self.docs.retain(|d| d.id != id);
-        let at = self.docs.partition_point(|d| d.id < id);
+        let p = &doc.provenance;
+        let order = (parent.unwrap_or(id), p.row.or(p.part).unwrap_or(0));
+        let name = if p.file.is_empty() {
+            name.to_owned()
+        } else {
+            p.name()
+        };
+        let at = self.docs.partition_point(|d| (d.order, d.id) < (order, id));
         self.docs.insert(
             at,
             Stored {
                 id,
-                name: name.to_owned(),
+                order,
+                name,
                 doc,
             },
         );

@@ -20,9 +20,10 @@ use std::cell::{Cell, OnceCell, RefCell};
 
 use entity_lens_engine::Engine;
 use entity_lens_protocol::{
-    analyze, bundled_model, Analyzed, ArticleView, Crashed, DocumentRecord, Exported, Failed,
-    FileError, FileId, ModelFailed, QueryError, QueryFailed, Ready, Request, Response, Seq,
-    Started, CORPUS_WORKER_NAME, MAX_FILE_BYTES,
+    analyze, analyze_item, bundled_model, read, AnalyzeFile, AnalyzeItem, Analyzed, ArticleView,
+    Crashed, DocumentRecord, Exported, Failed, FileError, FileId, ItemRecord, ModelFailed,
+    QueryError, QueryFailed, Reading, Ready, Request, Response, Seq, Started, CORPUS_WORKER_NAME,
+    MAX_FILE_BYTES,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -105,6 +106,24 @@ fn post_with_record(response: &Response, record: &DocumentRecord) -> Result<(), 
         .map_err(|e| JsError::new(&format!("postMessage failed: {e:?}")))
 }
 
+/// Posts `{json, items}`: a [`Split`](entity_lens_protocol::SplitBatch) and its items' JSON strings.
+fn post_with_items(response: &Response, items: &[String]) -> Result<(), JsError> {
+    let array = js_sys::Array::new();
+    for item in items {
+        array.push(&JsValue::from_str(item));
+    }
+    let message = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&message, &JsValue::from_str(key), value)
+            .map_err(|e| JsError::new(&format!("building the message failed: {e:?}")))
+    };
+    set("json", &encode(response)?)?;
+    set("items", &array)?;
+    scope()
+        .post_message(&message)
+        .map_err(|e| JsError::new(&format!("postMessage failed: {e:?}")))
+}
+
 /// Posts `{json, bytes}`: the response and a transferred `ArrayBuffer`.
 fn post_with_bytes(response: &Response, bytes: &[u8]) -> Result<(), JsError> {
     let array = js_sys::Uint8Array::from(bytes);
@@ -152,7 +171,18 @@ pub fn load() -> Result<JsValue, JsError> {
     encode(&response)
 }
 
-/// Analyzes one file with the loaded engine.
+/// The engine's load error as every file's error (a file that cannot even be decoded still
+/// gets its own).
+fn unavailable(message: &str, bytes: &[u8]) -> FileError {
+    match entity_lens_engine::decode::decode(bytes) {
+        Err(e) => FileError::from(e),
+        Ok(_) => FileError::ModelUnavailable {
+            message: message.to_owned(),
+        },
+    }
+}
+
+/// Analyzes one text whole, without intake (pasted text; `analyze_json`).
 fn run(name: &str, bytes: &[u8], raw: bool) -> Result<entity_lens_engine::Document, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(FileError::TooLarge {
@@ -162,15 +192,76 @@ fn run(name: &str, bytes: &[u8], raw: bool) -> Result<entity_lens_engine::Docume
         });
     }
     engine_result(|engine| match engine {
-        Ok(engine) => analyze(engine, bytes, raw),
-        // Without a model, a file that cannot even be decoded still gets its own error.
-        Err(message) => Err(match entity_lens_engine::decode::decode(bytes) {
-            Err(e) => FileError::from(e),
-            Ok(_) => FileError::ModelUnavailable {
-                message: message.clone(),
-            },
+        Ok(engine) => analyze(engine, bytes, raw).map(|doc| entity_lens_engine::Document {
+            provenance: entity_lens_engine::intake::Provenance::file(name),
+            ..doc
         }),
+        Err(message) => Err(unavailable(message, bytes)),
     })
+}
+
+/// Posts a document's view (with its record beside it), or its error.
+fn post_result(
+    id: FileId,
+    t0: f64,
+    result: Result<entity_lens_engine::Document, FileError>,
+) -> Result<(), JsError> {
+    match result {
+        Ok(doc) => post_with_record(
+            &Response::Analyzed(Analyzed {
+                id,
+                article: ArticleView::from_document(&doc),
+                elapsed_ms: now_ms() - t0,
+            }),
+            &DocumentRecord::from_document(&doc),
+        ),
+        Err(error) => post(&Response::Failed(Failed { id, error })),
+    }
+}
+
+/// A dropped or picked file: read with the engine's intake; one article is analyzed here, the
+/// articles of a file of several go back to the page in batches, to be shared by the pool.
+fn analyze_file(file: AnalyzeFile) -> Result<(), JsError> {
+    let t0 = now_ms();
+    if file.raw {
+        return post_result(file.id, t0, run(&file.name, &file.bytes, true));
+    }
+    match read(&file.name, &file.bytes, file.text_column) {
+        Reading::One(result) => {
+            let result = result.and_then(|item| {
+                engine_result(|engine| match engine {
+                    Ok(engine) => Ok(analyze_item(engine, item)),
+                    Err(message) => Err(unavailable(message, &file.bytes)),
+                })
+            });
+            post_result(file.id, t0, result)
+        }
+        Reading::Many(batches) => {
+            for (mut split, items) in batches {
+                split.id = file.id;
+                post_with_items(&Response::Split(split), &items)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One article of a split file.
+fn analyze_one(entry: AnalyzeItem) -> Result<(), JsError> {
+    let t0 = now_ms();
+    let result = match serde_json::from_str::<ItemRecord>(&entry.item) {
+        Ok(record) => engine_result(|engine| match engine {
+            Ok(engine) => Ok(analyze_item(engine, record.into_item())),
+            Err(message) => Err(FileError::ModelUnavailable {
+                message: message.clone(),
+            }),
+        }),
+        // The item comes from a worker of this page: a malformed one is a bug, said as such.
+        Err(e) => Err(FileError::Undecodable {
+            message: format!("the article sent to the worker could not be read ({e})"),
+        }),
+    };
+    post_result(entry.id, t0, result)
 }
 
 fn failed(seq: Seq, error: QueryError) -> Response {
@@ -184,28 +275,25 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
     match request {
         Request::Analyze(file) => {
             post(&Response::Started(Started { id: file.id }))?;
-            let t0 = now_ms();
             CURRENT.with(|c| c.set(Some(file.id)));
-            let result = run(&file.name, &file.bytes, file.raw);
+            let result = analyze_file(file);
             CURRENT.with(|c| c.set(None));
-            match result {
-                Ok(doc) => post_with_record(
-                    &Response::Analyzed(Analyzed {
-                        id: file.id,
-                        article: ArticleView::from_document(&doc),
-                        elapsed_ms: now_ms() - t0,
-                    }),
-                    &DocumentRecord::from_document(&doc),
-                ),
-                Err(error) => post(&Response::Failed(Failed { id: file.id, error })),
-            }
+            result
+        }
+        Request::AnalyzeItem(entry) => {
+            post(&Response::Started(Started { id: entry.id }))?;
+            CURRENT.with(|c| c.set(Some(entry.id)));
+            let result = analyze_one(entry);
+            CURRENT.with(|c| c.set(None));
+            result
         }
         Request::Keep(keep) => {
             // The record comes from an analysis worker of this page; a malformed one is a bug,
             // reported like a failed question rather than dropped silently.
             let record: DocumentRecord = serde_json::from_str(&keep.record)
                 .map_err(|e| JsError::new(&format!("malformed record of {}: {e}", keep.name)))?;
-            CORPUS.with_borrow_mut(|c| c.insert(keep.id, &keep.name, record.into_document()));
+            let doc = record.into_document();
+            CORPUS.with_borrow_mut(|c| c.insert_in(keep.id, keep.parent, &keep.name, doc));
             Ok(())
         }
         Request::Restore(keep) => {
@@ -215,7 +303,7 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
                 Ok(record) => {
                     let doc = record.into_document();
                     let article = ArticleView::from_document(&doc);
-                    CORPUS.with_borrow_mut(|c| c.insert(keep.id, &keep.name, doc));
+                    CORPUS.with_borrow_mut(|c| c.insert_in(keep.id, keep.parent, &keep.name, doc));
                     Response::Analyzed(Analyzed {
                         id: keep.id,
                         article,
