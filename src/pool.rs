@@ -132,7 +132,7 @@ pub struct Pending {
     /// Its id in the client's list (responses carry it).
     pub id: FileId,
     pub name: String,
-    /// Skip intake and cleanup (pasted text).
+    /// Skip cleanup (pasted text; still read by the intake, as `entity-lens analyze --raw`).
     pub raw: bool,
     /// A table's text column, chosen by the user (`None`: found by its name).
     pub text_column: Option<String>,
@@ -800,13 +800,7 @@ impl Inner {
                     (incoming.record, self.clients.get(&job.client))
                 {
                     if let Some(corpus) = &client.corpus {
-                        keep(
-                            &corpus.worker,
-                            file,
-                            job.parent,
-                            &job.pending.name,
-                            &record,
-                        );
+                        keep(&corpus.worker, file, job.parent, &job.pending.name, &record);
                     }
                     deliveries.push(Delivery::Record(
                         client.callbacks.clone(),

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, FIXTURES, launch, dropFiles, openArticle } from './helpers.mjs';
+import { ROOT, FIXTURES, launch, dropFiles, openArticle, marksOf } from './helpers.mjs';
 
 const PROFILE = process.env.PARITY_PROFILE || 'dev';
 const DIR = path.join(FIXTURES, 'page-intake');
@@ -179,6 +179,27 @@ test('a table whose text column is not found offers its columns; the chosen one 
   assert.match(await article.innerText(), /Dockworkers in Rotterdam/);
   const marks = await article.locator('mark.entity').evaluateAll((ms) => ms.map((m) => m.dataset.label));
   assert.ok(marks.includes('GPE'), JSON.stringify(marks));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('pasted text goes through the same intake: pasted JSON lines give one entry per line', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const { page, errors } = await open(context);
+  await page.locator('#paste-box').fill([
+    '{"id": "a1", "text": "Angela Merkel visited Paris on Monday."}',
+    '{"id": "a2", "text": "Kenneth Griffin met officials in Chicago."}',
+  ].join('\n'));
+  await page.getByRole('button', { name: 'Analyze pasted text' }).click();
+  const list = await settledList(page, 3);
+  assert.deepEqual(list.map(([n, s, p]) => [n, s, p]), [
+    ['pasted-text-1.txt', 'split', null],
+    ['pasted-text-1.txt#row1', 'done', 'pasted-text-1.txt'],
+    ['pasted-text-1.txt#row2', 'done', 'pasted-text-1.txt'],
+  ]);
+  await openArticle(page, 'pasted-text-1.txt#row2');
+  const marks = (await marksOf(page, 'pasted-text-1.txt#row2')).map((m) => [m.text, m.label]);
+  assert.deepEqual(marks, [['Kenneth Griffin', 'PERSON'], ['Chicago', 'GPE']]);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -117,7 +117,8 @@ pub struct AnalyzeFile {
     pub id: FileId,
     /// The file's name (for messages only; the worker does no I/O).
     pub name: String,
-    /// Skip intake and cleanup and analyze the whole text (pasted text).
+    /// Skip cleanup and analyze the whole text (pasted text; still read by the intake, as
+    /// `entity-lens analyze --raw` reads a file).
     pub raw: bool,
     /// The file's bytes, undecoded.
     #[serde(with = "serde_bytes")]

@@ -26,11 +26,15 @@ pub fn analyze(engine: &Engine, bytes: &[u8], raw: bool) -> Result<Document, Fil
     Ok(engine.analyze_file(bytes, options)?)
 }
 
-/// Runs one article read by intake through the engine, with refined entities (cleanup runs on a
-/// raw body, as in the CLI).
-pub fn analyze_item(engine: &Engine, item: entity_lens_engine::intake::Item) -> Document {
+/// Runs one article read by intake through the engine, with refined entities; with `clean`,
+/// cleanup runs on a raw body, as in the CLI (without it, as `entity-lens analyze --raw`).
+pub fn analyze_item(
+    engine: &Engine,
+    item: entity_lens_engine::intake::Item,
+    clean: bool,
+) -> Document {
     let options = Options {
-        clean: true,
+        clean,
         entities: entity_lens_engine::EntityMode::Refined,
     };
     engine.analyze_item(item, options)

@@ -182,7 +182,7 @@ fn unavailable(message: &str, bytes: &[u8]) -> FileError {
     }
 }
 
-/// Analyzes one text whole, without intake (pasted text; `analyze_json`).
+/// Analyzes one text whole, without intake (`analyze_json`, the wasm-vs-native parity check).
 fn run(name: &str, bytes: &[u8], raw: bool) -> Result<entity_lens_engine::Document, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(FileError::TooLarge {
@@ -219,18 +219,16 @@ fn post_result(
     }
 }
 
-/// A dropped or picked file: read with the engine's intake; one article is analyzed here, the
-/// articles of a file of several go back to the page in batches, to be shared by the pool.
+/// A dropped, picked or pasted file: read with the engine's intake; one article is analyzed
+/// here (pasted text, `raw`, without cleanup), the articles of a file of several go back to the
+/// page in batches, to be shared by the pool.
 fn analyze_file(file: AnalyzeFile) -> Result<(), JsError> {
     let t0 = now_ms();
-    if file.raw {
-        return post_result(file.id, t0, run(&file.name, &file.bytes, true));
-    }
     match read(&file.name, &file.bytes, file.text_column) {
         Reading::One(result) => {
             let result = result.and_then(|item| {
                 engine_result(|engine| match engine {
-                    Ok(engine) => Ok(analyze_item(engine, item)),
+                    Ok(engine) => Ok(analyze_item(engine, item, !file.raw)),
                     Err(message) => Err(unavailable(message, &file.bytes)),
                 })
             });
@@ -251,7 +249,7 @@ fn analyze_one(entry: AnalyzeItem) -> Result<(), JsError> {
     let t0 = now_ms();
     let result = match serde_json::from_str::<ItemRecord>(&entry.item) {
         Ok(record) => engine_result(|engine| match engine {
-            Ok(engine) => Ok(analyze_item(engine, record.into_item())),
+            Ok(engine) => Ok(analyze_item(engine, record.into_item(), true)),
             Err(message) => Err(FileError::ModelUnavailable {
                 message: message.clone(),
             }),
