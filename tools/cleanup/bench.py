@@ -2,6 +2,8 @@
 held-out pages (data.py's split, never used to train or tune either).
 
     python tools/cleanup/bench.py pages.jsonl      # CLEANUP_RELEASE=1: time a release build
+    python tools/cleanup/bench.py scrapinghub.jsonl  # the test-only set (data.py scrapinghub)
+    CLEANUP_WORST=5 ...  # also name the 5 pages of lowest body F1 per cleaner and per difference
 
 Per set: unit (line) precision and recall of body (units labelled by alignment with the
 ground-truth body), body F1 (bag-of-tokens F1 of the kept text against the ground-truth body,
@@ -53,8 +55,8 @@ def score(pages, records, who):
         "line P": tp / max(tp + fp, 1),
         "line R": tp / max(tp + fn, 1),
         "body F1": sum(f1s) / max(len(f1s), 1),
-        "title": titles / max(n_titles, 1),
-        "date": dates / max(n_dates, 1),
+        "title": titles / n_titles if n_titles else None,
+        "date": dates / n_dates if n_dates else None,
         "pages": len(pages),
     }
 
@@ -66,8 +68,13 @@ def main():
         "readability (64 news/blog pages, other sites)": lambda p: p["dataset"] == "readability",
         "wceb held-out sites, articles": lambda p: p["dataset"] == "wceb" and p["page_type"] in ("article", "blog"),
         "wceb held-out sites, all pages": lambda p: p["dataset"] == "wceb",
+        "scrapinghub (181 news pages, test only)": lambda p: p["dataset"] == "scrapinghub",
         "all held-out": lambda p: True,
     }
+    # A file holding one set only (scrapinghub.jsonl) prints that set alone.
+    sets = {k: f for k, f in sets.items() if any(map(f, pages))}
+    if len({p["dataset"] for p in pages}) == 1:
+        sets.pop("all held-out")
     timing(records)
     cols = ["line P", "line R", "body F1", "title", "date"]
     print(f"{'set':48} {'cleaner':8} " + " ".join(f"{c:>8}" for c in cols))
@@ -77,13 +84,23 @@ def main():
         for who, label in (("rules", "rules"), ("model", "learned")):
             s = score(ps, rs, who)
             print(f"{name + ' n=' + str(s['pages']):48} {label:8} "
-                  + " ".join(f"{s[c]:8.3f}" for c in cols))
+                  + " ".join(f"{s[c]:8.3f}" if s[c] is not None else f"{'n/a':>8}" for c in cols))
         better = worse = 0
         for p, r in zip(ps, rs):
             d = bag_f1(r["model"]["text"], p["gt_body"])[2] - bag_f1(r["rules"]["text"], p["gt_body"])[2]
             better += d > 0.005
             worse += d < -0.005
         print(f"{'':48} pages where learned body F1 is better / worse by > 0.005: {better} / {worse}")
+        worst = int(os.environ.get("CLEANUP_WORST", "0"))
+        if worst:
+            # The pages where one cleaner fails badly (body F1 rules / learned, lowest first).
+            f1 = [(bag_f1(r["rules"]["text"], p["gt_body"])[2], bag_f1(r["model"]["text"], p["gt_body"])[2], p["id"])
+                  for p, r in zip(ps, rs)]
+            for label, key in (("rules", lambda x: x[0]), ("learned", lambda x: x[1]),
+                               ("learned - rules", lambda x: x[1] - x[0])):
+                picks = sorted(f1, key=key)[:worst]
+                print(f"{'':48} lowest {label}: "
+                      + ", ".join(f"{i[:24]} {a:.2f}/{b:.2f}" for a, b, i in picks))
 
 
 def timing(records):
