@@ -8,9 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, FIXTURES, readArticles, launch, openPage, dropFiles, waitFinished } from './helpers.mjs';
+import { ROOT, FIXTURES, readArticles, launch, openPage, dropFiles, waitFinished, runCli } from './helpers.mjs';
 
-const PROFILE = process.env.PARITY_PROFILE || 'dev';
 const fixtures = readArticles(FIXTURES);
 
 let env;
@@ -174,8 +173,7 @@ test('every export downloads and equals the CLI export of the same files', async
     const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }),
       page.locator(`button.export[data-format="${format}"]`).click()]);
     const got = readFileSync(await dl.path());
-    const cli = execFileSync('cargo', ['run', '--quiet', '--profile', PROFILE, '-p', 'entity-lens-cli', '--',
-      'export', '--format', format, '--out', '-', ...names],
+    const cli = runCli(['export', '--format', format, '--out', '-', ...names],
     { cwd: FIXTURES, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
     assert.ok(got.length > 0, `${format}: empty download`);
     assert.deepEqual(parsed(format, got), parsed(format, cli), `${format}: page download differs from the CLI export`);

@@ -1,4 +1,5 @@
 // Shared helpers of the browser tests: the static server, Chromium, drops, waits.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,4 +191,14 @@ export async function openHost(browser, url, { width = 1200, height = 900 } = {}
   context.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
   return { page, context, errors, requests };
+}
+
+/** Runs the native CLI with `args` (`execFileSync`'s options): `$ENTITY_LENS_CLI_BIN` when set
+ * (`cargo xtask test` passes the one its native tests built), else `cargo run` of the workspace's
+ * CLI in the `$PARITY_PROFILE` profile (default `dev`). */
+export function runCli(args, options = {}) {
+  const bin = process.env.ENTITY_LENS_CLI_BIN;
+  if (bin) return execFileSync(bin, args, options);
+  return execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(ROOT, 'Cargo.toml'),
+    '--profile', process.env.PARITY_PROFILE || 'dev', '-p', 'entity-lens-cli', '--', ...args], options);
 }

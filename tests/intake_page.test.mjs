@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, FIXTURES, launch, dropFiles, openArticle, marksOf } from './helpers.mjs';
+import { ROOT, FIXTURES, launch, dropFiles, openArticle, marksOf, runCli } from './helpers.mjs';
 
-const PROFILE = process.env.PARITY_PROFILE || 'dev';
 const DIR = path.join(FIXTURES, 'page-intake');
 const file = (name) => ({ name, bytes: readFileSync(path.join(DIR, name)), type: '' });
 const FILES = ['harbour-pact.html', 'corpus.csv', 'wire.jsonl'];
@@ -56,9 +55,7 @@ async function settledList(page, count, timeout = 120000) {
  * expected, so its output is taken either way. */
 function cli(args) {
   try {
-    return execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(ROOT, 'Cargo.toml'),
-      '--profile', PROFILE, '-p', 'entity-lens-cli', '--', ...args],
-    { cwd: DIR, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    return runCli(args, { cwd: DIR, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     if (e.status === 1 && e.stdout?.length) return e.stdout;
     throw e;

@@ -9,10 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, FIXTURES, launch, dropFiles, waitFinished } from './helpers.mjs';
+import { ROOT, FIXTURES, launch, dropFiles, waitFinished, runCli } from './helpers.mjs';
 import { articles } from './pool_articles.mjs';
 
-const PROFILE = process.env.PARITY_PROFILE || 'dev';
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
@@ -54,9 +53,7 @@ test('a batch analysed by two workers gives the CLI\'s entities for every articl
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pool-'));
   for (const f of files) writeFileSync(path.join(dir, f.name), f.bytes);
-  const jsonl = execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(ROOT, 'Cargo.toml'),
-    '--profile', PROFILE, '-p', 'entity-lens-cli', '--',
-    'analyze', '--format', 'jsonl', ...files.map((f) => f.name)],
+  const jsonl = runCli(['analyze', '--format', 'jsonl', ...files.map((f) => f.name)],
   { cwd: dir, maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   const want = [];
   for (const line of jsonl.trim().split('\n')) {

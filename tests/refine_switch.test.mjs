@@ -8,9 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, FIXTURES, readArticles, launch, openPage, dropFiles, marksOf } from './helpers.mjs';
+import { ROOT, FIXTURES, readArticles, launch, openPage, dropFiles, marksOf, runCli } from './helpers.mjs';
 
-const PROFILE = process.env.PARITY_PROFILE || 'dev';
 const NAME = 'sahel-talks.txt';
 
 let env;
@@ -19,8 +18,7 @@ after(async () => { await env?.close(); });
 
 /** The CLI's mentions of `file` as [{text, label, raw_label}] (document order). */
 function cliMentions(file) {
-  const out = execFileSync('cargo', ['run', '--quiet', '--profile', PROFILE, '-p', 'entity-lens-cli', '--',
-    'analyze', '--format', 'jsonl', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = runCli(['analyze', '--format', 'jsonl', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   const rec = JSON.parse(out.trim().split('\n')[0]);
   assert.ok(Array.isArray(rec.ents), `no ents in ${out.slice(0, 200)}`);
   // The page cuts marks at paragraph breaks: compare the parts of mentions inside paragraphs.

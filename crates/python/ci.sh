@@ -12,7 +12,8 @@
 # 3. Builds the CLI (the tests compare against it; cargo profile $ENTITY_LENS_CLI_PROFILE, default
 #    `release`) and the abi3 wheel with maturin (profile $ENTITY_LENS_WHEEL_PROFILE, default
 #    `release`), then installs the wheel. `cargo xtask test` uses `dev` for both: the engine is
-#    optimized in that profile too, and its build is shared with the native tests.
+#    optimized in that profile too, and its build is shared with the native tests. With
+#    $ENTITY_LENS_CLI_BIN (a CLI already built, e.g. by `cargo test --workspace`) it builds none.
 # 4. Runs pytest on crates/python/tests (extra arguments: $PYTEST_ARGS). The Spark tests skip,
 #    saying so, only when no Java runtime is found.
 set -euo pipefail
@@ -46,10 +47,13 @@ if [ "${ENTITY_LENS_SETUP_ONLY:-}" = 1 ]; then
     exit 0
 fi
 
-step "building the CLI (reference for the tests, profile $cli_profile)"
 cli_profile_dir="$cli_profile"
 [ "$cli_profile" = dev ] && cli_profile_dir=debug
-nice cargo build --quiet --profile "$cli_profile" -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+cli="${ENTITY_LENS_CLI_BIN:-$target/$cli_profile_dir/entity-lens}"
+if [ -z "${ENTITY_LENS_CLI_BIN:-}" ]; then
+    step "building the CLI (reference for the tests, profile $cli_profile)"
+    nice cargo build --quiet --profile "$cli_profile" -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+fi
 
 step "building the wheel (profile $profile)"
 wheels="$target/wheels"
@@ -65,7 +69,7 @@ if ! command -v java >/dev/null 2>&1; then
     echo "ci.sh: no Java runtime on PATH: the PySpark tests will be skipped"
 fi
 cd "$root"
-export ENTITY_LENS_CLI="$target/$cli_profile_dir/entity-lens"
+export ENTITY_LENS_CLI="$cli"
 # shellcheck disable=SC2086
 "$venv/bin/python" -m pytest "$here/tests" ${PYTEST_ARGS:-}
 step "done"

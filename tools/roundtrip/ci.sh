@@ -5,8 +5,8 @@
 #    requirements.txt, installed again only when the file changes.
 #    With ENTITY_LENS_SETUP_ONLY=1 it stops there.
 # 2. The CLI (cargo profile $ENTITY_LENS_CLI_PROFILE, default `release`; shared with
-#    crates/python/ci.sh), then check.py over the fixture articles (and ../shared/samples when
-#    present).
+#    crates/python/ci.sh; $ENTITY_LENS_CLI_BIN: one already built), then check.py over the fixture
+#    articles (and ../shared/samples when present).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -27,6 +27,9 @@ fi
 cli_profile="${ENTITY_LENS_CLI_PROFILE:-release}"
 cli_dir="$cli_profile"
 [ "$cli_profile" = dev ] && cli_dir=debug
-nice cargo build --quiet --profile "$cli_profile" -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+cli="${ENTITY_LENS_CLI_BIN:-$target/$cli_dir/entity-lens}"
+if [ -z "${ENTITY_LENS_CLI_BIN:-}" ]; then
+    nice cargo build --quiet --profile "$cli_profile" -p entity-lens-cli --manifest-path "$root/Cargo.toml"
+fi
 cd "$root"
-"$venv/bin/python" tools/roundtrip/check.py --bin "$target/$cli_dir/entity-lens"
+"$venv/bin/python" tools/roundtrip/check.py --bin "$cli"

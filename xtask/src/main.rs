@@ -315,9 +315,9 @@ fn finish_python_setups(setups: Vec<(std::process::Child, PathBuf)>) {
     }
 }
 
-/// The cargo profile of the CLI and the wheel that the Python checks build: `dev`, in which the
-/// engine is optimized too (see the workspace's profiles), so they share the native tests' build
-/// instead of two more LTO builds.
+/// The cargo profile of the wheel that the Python checks build: `dev`, in which the engine is
+/// optimized too (see the workspace's profiles), so it shares most of the native tests' build
+/// instead of another LTO build. Their reference CLI is the one the native tests built.
 const PYTHON_CHECK_PROFILE: &str = "dev";
 
 fn test() -> Result<()> {
@@ -335,17 +335,23 @@ fn test() -> Result<()> {
     // spares a native optimized build of Leptos. Clippy above still checks it.
     run(cargo().args(["test", "--workspace", "--exclude", "entity-lens-web"]))?;
     finish_python_setups(setups);
+    // The CLI the native tests just built (with the workspace's features: building it alone
+    // would resolve other features and compile its dependencies again).
+    let target_dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
+    let cli = std::path::absolute(Path::new(&target_dir).join("debug/entity-lens"))?;
     // The Python package: its own venv (pinned tools), the abi3 wheel, pytest (Dask, PySpark).
     run(Command::new("bash")
         .arg("crates/python/ci.sh")
-        .env("ENTITY_LENS_CLI_PROFILE", PYTHON_CHECK_PROFILE)
+        .env("ENTITY_LENS_CLI_BIN", &cli)
         .env("ENTITY_LENS_WHEEL_PROFILE", PYTHON_CHECK_PROFILE))?;
     // Every export format read back by spaCy, pandas, networkx (tools/roundtrip/check.py).
     run(Command::new("bash")
         .arg("tools/roundtrip/ci.sh")
-        .env("ENTITY_LENS_CLI_PROFILE", PYTHON_CHECK_PROFILE))?;
+        .env("ENTITY_LENS_CLI_BIN", &cli))?;
     build()?;
     // Browser tests and the wasm-vs-native parity check (tests/*.test.mjs).
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/"]))?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/"])
+        .env("ENTITY_LENS_CLI_BIN", &cli))?;
     Ok(())
 }
