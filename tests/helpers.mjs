@@ -101,6 +101,23 @@ export async function waitFinished(page, names, timeout = 120000) {
   }
 }
 
+/**
+ * Waits until the batch's progress line says `total` files were added and all of them finished
+ * (the file list is virtualized, so a big batch cannot be read from its rows). Returns the line.
+ */
+export async function waitBatch(page, total, timeout = 3_600_000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await page.evaluate(() => {
+      const p = document.querySelector('.batch-text');
+      return { finished: Number(p?.dataset.finished), total: Number(p?.dataset.total), text: p?.textContent ?? '' };
+    });
+    if (s.total >= total && s.finished === s.total) return s.text;
+    if (Date.now() - t0 > timeout) throw new Error(`batch not finished: ${s.text}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** Opens a file of the list and waits for its article. */
 export async function openArticle(page, name) {
   await page.locator('li.file').filter({ has: page.locator(`button.open`, { hasText: name }) })

@@ -16,7 +16,8 @@
 //                                            sum, the renderer processes' peak proportional resident
 //                                            memory (Linux /proc PSS, page and workers together), seconds taken, whether an
 //                                            estimate of the time left was shown and whether the tab crashed
-//   Only the memory runs: --articles 0 --workers '' (e.g. --memory 1000,10000).
+//   Only the memory runs: --articles 0 --workers '' (e.g. --memory 1000,10000); --memory-workers K
+//   runs them with K analysis workers instead of the default.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -31,6 +32,8 @@ const arg = (name, fallback) => {
 const batch = Number(arg('--articles', '200'));
 const memoryCounts = arg('--memory', '1000,10000').split(',').filter(Boolean).map(Number);
 const workerArg = arg('--workers', '1,2,N');
+/** Analysis workers for the memory runs (default: the pool's default size). */
+const memoryWorkers = Number(arg('--memory-workers', '0'));
 
 const env = await launch();
 const out = { machine: {}, throughput: {}, bytes: {}, memory: {} };
@@ -161,7 +164,7 @@ try {
     userDataDir = cmd.split('\0').find((a) => a.startsWith('--user-data-dir='))?.slice(16) ?? '--type=renderer';
   }
   for (const n of memoryCounts) {
-    const { context, page } = await open(0);
+    const { context, page } = await open(memoryWorkers);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const peak = { heap: 0, wasm: {}, total: 0, rss: 0 };
@@ -185,6 +188,7 @@ try {
     await sample();
     const mib = (b) => Math.round(b / 1048576);
     out.memory[n] = {
+      workers: memoryWorkers || out.pool_default,
       seconds: r.seconds, words: r.words, words_per_second: Math.round(r.words / r.seconds),
       eta_shown: r.eta, crashed: false,
       peak_js_heap_mib: mib(peak.heap), peak_wasm_mib: Object.fromEntries(Object.entries(peak.wasm).filter(([k]) => k !== 'gone').map(([k, b]) => [k, mib(b)])),
