@@ -171,7 +171,7 @@ fn Graph(
             let width = 0.5 + 3.5 * class as f64 / (WIDTH_CLASSES - 1) as f64;
             view! {
                 <path class="edge-class" fill="none" stroke="#8a93a3" stroke-opacity="0.35"
-                    stroke-width=format!("{width:.2}") data-edges=pairs.len()
+                    stroke-width=format!("{width:.2}") vector-effect="non-scaling-stroke" data-edges=pairs.len()
                     d=move || segments(&pairs, &positions)/>
             }
         })
@@ -327,7 +327,8 @@ fn Graph(
             <rect class="graph-bg" x="-100000" y="-100000" width="200000" height="200000" fill="#ffffff"/>
             <g class="viewport" transform=move || { let (tx, ty, k) = view_t.get(); format!("translate({tx:.1},{ty:.1}) scale({k:.3})") }>
                 <g class="edges" data-count=drawn>{edges}
-                    <path class="edge-hover" fill="none" stroke="#4a5363" stroke-opacity="0.9" stroke-width="1.5" d=hover_edges/>
+                    <path class="edge-hover" fill="none" stroke="#4a5363" stroke-opacity="0.9" stroke-width="1.5"
+                        vector-effect="non-scaling-stroke" d=hover_edges/>
                 </g>
                 <g class="nodes">{nodes}</g>
             </g>
