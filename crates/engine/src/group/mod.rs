@@ -192,15 +192,18 @@ impl Forms {
 
     /// [`Forms::intern`] for a display not seen before.
     fn intern_new(&mut self, gazetteer: &Gazetteer, label: Label, display: &str) -> usize {
-        let own_key = names::key_tokens(label, display).join(" ");
+        let own_tokens = names::key_tokens(label, display);
         let canonical = gazetteer
             .lookup(display)
             .filter(|entry| entry.label == label)
             .map(|entry| entry.canonical.to_owned())
-            .or_else(|| self.aliases.get(&(label, own_key.clone())).cloned());
+            .or_else(|| {
+                let own_key = own_tokens.join(" ");
+                self.aliases.get(&(label, own_key)).cloned()
+            });
         let tokens = match &canonical {
             Some(c) => names::key_tokens(label, c),
-            None => names::key_tokens(label, display),
+            None => own_tokens,
         };
         let mut key = tokens.join(" ");
         if key.is_empty() {
@@ -697,7 +700,7 @@ fn build(
         taken.insert(id.clone());
         entities[e].id = id;
     }
-    finish(docs, entities, links)
+    finish(docs, entities, links, displays)
 }
 
 /// The most frequent of `counts`; ties go to the longer, then the smaller string.
@@ -734,19 +737,33 @@ pub(crate) fn unique_id(base: &str, taken: &FxHashSet<String>) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// Each mention's name ([`mention_name`]), by document.
+pub(crate) fn displays_of(docs: &[Doc<'_>]) -> Vec<Vec<String>> {
+    docs.iter()
+        .map(|doc| {
+            (0..doc.document.mentions.len())
+                .map(|m| mention_name(doc, m))
+                .collect()
+        })
+        .collect()
+}
+
 /// The grouping of `named` entities and `links`: counts and aliases computed, entities without
-/// mentions dropped, the rest sorted by id and the links renumbered.
+/// mentions dropped, the rest sorted by id and the links renumbered. `displays` holds the name
+/// of every linked mention ([`mention_name`]), by document.
 pub(crate) fn finish(
     docs: &[Doc<'_>],
     named: Vec<Named>,
     mut links: Vec<Vec<Option<usize>>>,
+    displays: &[Vec<String>],
 ) -> Grouping {
+    debug_assert_eq!(docs.len(), links.len());
     let n = named.len();
     let mut mentions = vec![0usize; n];
     let mut documents = vec![0usize; n];
     let mut last_doc = vec![usize::MAX; n];
-    let mut aliases: Vec<FxHashMap<String, usize>> = vec![FxHashMap::default(); n];
-    for (d, (doc, doc_links)) in docs.iter().zip(&links).enumerate() {
+    let mut aliases: Vec<FxHashMap<&str, usize>> = vec![FxHashMap::default(); n];
+    for (d, doc_links) in links.iter().enumerate() {
         for (m, link) in doc_links.iter().enumerate() {
             let Some(e) = *link else { continue };
             if e >= n {
@@ -757,7 +774,10 @@ pub(crate) fn finish(
                 last_doc[e] = d;
                 documents[e] += 1;
             }
-            *aliases[e].entry(mention_name(doc, m)).or_default() += 1;
+            let name = displays.get(d).and_then(|ds| ds.get(m));
+            *aliases[e]
+                .entry(name.map_or("", String::as_str))
+                .or_default() += 1;
         }
     }
     let mut order: Vec<usize> = (0..n).filter(|&e| mentions[e] > 0).collect();
@@ -775,13 +795,13 @@ pub(crate) fn finish(
         .into_iter()
         .map(|e| {
             let entity = &named[e];
-            let mut forms: Vec<(String, usize)> = aliases[e]
+            let mut forms: Vec<(&str, usize)> = aliases[e]
                 .drain()
                 .filter(|(form, _)| *form != entity.name)
                 .collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut list = vec![entity.name.clone()];
-            list.extend(forms.into_iter().map(|(form, _)| form));
+            list.extend(forms.into_iter().map(|(form, _)| form.to_owned()));
             CorpusEntity {
                 id: entity.id.clone(),
                 name: entity.name.clone(),

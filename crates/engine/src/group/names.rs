@@ -2,6 +2,8 @@
 //! leading `the` and possessive `'s` stripped) and the comparison key that spelling, hyphen,
 //! punctuation, diacritic and common transliteration variants share.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::recognize::Label;
@@ -9,20 +11,26 @@ use crate::recognize::Label;
 /// A mention's text as a name: whitespace collapsed, surrounding quotes and brackets, a leading
 /// `the` and a trailing possessive removed (`the U.S.'s` → `U.S.`).
 pub fn display(text: &str) -> String {
-    let mut s = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Every step below only narrows a slice: the one allocation is the result (and the
+    // whitespace collapse, when the text needs it).
+    let collapsed: Cow<'_, str> = if is_collapsed(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let mut s: &str = &collapsed;
     loop {
         let before = s.len();
-        let trimmed = s
+        s = s
             .trim_matches(|c: char| QUOTES.contains(&c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
             .trim();
-        s = trimmed.to_owned();
-        if let Some(rest) = strip_prefix_word(&s, "the") {
-            s = rest.to_owned();
+        if let Some(rest) = strip_prefix_word(s, "the") {
+            s = rest;
         }
         for suffix in ["'s", "’s", "'", "’"] {
             if let Some(rest) = s.strip_suffix(suffix) {
                 if !rest.is_empty() {
-                    s = rest.trim_end().to_owned();
+                    s = rest.trim_end();
                     break;
                 }
             }
@@ -30,16 +38,33 @@ pub fn display(text: &str) -> String {
         // Brackets that do not pair inside the name (`(OSCE`, `Karabakh)`).
         for (open, close) in [('(', ')'), ('[', ']')] {
             if s.starts_with(open) && !s.contains(close) {
-                s = s[open.len_utf8()..].trim_start().to_owned();
+                s = s[open.len_utf8()..].trim_start();
             }
             if s.ends_with(close) && !s.contains(open) {
-                s = s[..s.len() - close.len_utf8()].trim_end().to_owned();
+                s = s[..s.len() - close.len_utf8()].trim_end();
             }
         }
         if s.len() == before {
-            return s;
+            return s.to_owned();
         }
     }
+}
+
+/// Whether `text` is already as `split_whitespace` + `join(" ")` would make it: no whitespace
+/// at either end, and single spaces between words.
+fn is_collapsed(text: &str) -> bool {
+    let mut last_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || last_space {
+                return false;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+    }
+    !last_space || text.is_empty()
 }
 
 const QUOTES: [char; 8] = ['"', '“', '”', '‘', '’', '«', '»', '\''];
@@ -329,6 +354,20 @@ mod tests {
         assert_eq!(display("The Hague"), "Hague");
         assert_eq!(display("the"), "the");
         assert_eq!(display("(OSCE"), "OSCE");
+        assert_eq!(display(" Karabakh) "), "Karabakh");
+        assert_eq!(display("\u{a0}Le\u{a0}Drian"), "Le Drian");
+        assert_eq!(display("“the EU’s”,"), "EU");
+        assert_eq!(display("Jean-Yves Le Drian"), "Jean-Yves Le Drian");
+        assert_eq!(display(""), "");
+    }
+
+    #[test]
+    fn only_single_inner_spaces_count_as_collapsed() {
+        assert!(is_collapsed("Le Drian"));
+        assert!(is_collapsed(""));
+        for text in [" Le", "Le ", "Le  Drian", "Le\tDrian", "Le\u{a0}Drian", " "] {
+            assert!(!is_collapsed(text), "{text:?}");
+        }
     }
 
     #[test]

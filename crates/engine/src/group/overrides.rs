@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::{base_id, finish, mention_name, unique_id, Doc, Grouping, Named};
+use super::{base_id, displays_of, finish, mention_name, unique_id, Doc, Grouping, Named};
 
 /// The user's edits of a grouping, applied in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,7 +182,7 @@ pub fn apply(grouping: &mut Grouping, docs: &[Doc<'_>], overrides: &Overrides) -
         }
     }
     // Dead entities have no links left; `finish` drops them.
-    *grouping = finish(docs, named, links);
+    *grouping = finish(docs, named, links, &displays_of(docs));
     skipped
 }
 
