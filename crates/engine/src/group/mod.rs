@@ -799,7 +799,7 @@ pub(crate) fn finish(
                 .drain()
                 .filter(|(form, _)| *form != entity.name)
                 .collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             let mut list = vec![entity.name.clone()];
             list.extend(forms.into_iter().map(|(form, _)| form.to_owned()));
             CorpusEntity {
