@@ -798,3 +798,67 @@ fn tiny_texts_keep_their_sentence() {
     let chrome = clean("Share this article\n\nSubscribe to our newsletter\n");
     assert_eq!(chrome.text, "", "page furniture alone is not an article");
 }
+
+/// A text of many stories, well past the learned cleaner's page sizes: every story's prose is
+/// kept (the learned cleaner, trained on single pages, used to cut up to half of it).
+#[test]
+fn a_year_of_articles_in_one_file_keeps_its_prose() {
+    let people = [
+        "Maria Santos",
+        "Tom Okafor",
+        "Ines Berg",
+        "Raj Patel",
+        "Lena Novak",
+        "Sam Hale",
+    ];
+    let places = [
+        "Leeds", "Porto", "Gdansk", "Nairobi", "Osaka", "Quito", "Tromso",
+    ];
+    let verbs = [
+        "announced",
+        "questioned",
+        "defended",
+        "postponed",
+        "criticised",
+        "welcomed",
+    ];
+    let things = [
+        "the budget",
+        "a new rail line",
+        "the harbour plan",
+        "school funding",
+        "the tariff",
+    ];
+    let mut text = String::new();
+    let mut prose = 0;
+    let mut story = 0;
+    while text.len() < entity_lens_engine::clean::MODEL_MAX_BYTES * 3 {
+        story += 1;
+        text.push_str(&format!(
+            "Story {story}: {} in {}\n\n",
+            things[story % 5],
+            places[story % 7]
+        ));
+        for p in 0..4 {
+            let mut paragraph = String::new();
+            for s in 0..4 {
+                let k = story * 31 + p * 7 + s;
+                paragraph.push_str(&format!(
+                    "{} {} {} in {} on day {} of the year, saying {} people and {} firms would be affected. ",
+                    people[k % 6], verbs[(k / 6) % 6], things[(k / 36) % 5], places[k % 7], k % 365 + 1,
+                    k * 17 % 9000 + 100, k * 7 % 400 + 3,
+                ));
+            }
+            let paragraph = paragraph.trim_end();
+            prose += paragraph.len();
+            text.push_str(paragraph);
+            text.push_str("\n\n");
+        }
+    }
+    let article = clean(&text);
+    let kept = article.text.len();
+    assert!(
+        kept * 100 >= prose * 97,
+        "kept {kept} bytes of {prose} bytes of prose"
+    );
+}
