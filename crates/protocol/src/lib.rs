@@ -49,13 +49,17 @@ pub use view::{
 /// Identifies one file of the page's list (unique for the page's lifetime).
 pub type FileId = u32;
 
-/// The largest file the page analyzes, in bytes. The engine analyzes a text whole and needs
-/// about 1 KB of memory per input byte at its peak (the CLI: 4.8 GB for a 5 MB file); a wasm32
-/// worker has at most 4 GiB of memory, shared with the model and the allocator's
-/// fragmentation, so a 4 MB text traps it. 2 MiB leaves that margin; a larger file gets
-/// [`FileError::TooLarge`] naming it and the limit, before it is sent to a worker. Replace it by
-/// the engine's own limit when the engine analyzes long texts in pieces.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+/// The largest text the page analyzes, in bytes: 32 MiB (a year of articles in one file).
+/// The engine analyzes a long text in windows (its working memory does not grow with the
+/// text); what grows is the result and its messages, in three places: the analysis worker
+/// (the text, 16 bytes per token, the view and the record as JSON), the page (the article's
+/// view, parsed on the UI thread, and the reader, which shows a long article in parts) and
+/// the corpus worker (the document, without its tokens). `tests/bench/large_file.mjs` measures
+/// a 30 MB text. The engine's own bound for a wasm worker is
+/// larger (`entity_lens_engine::MAX_TEXT_BYTES`); this one keeps the page responsive and
+/// several long texts within the tab's memory. A larger file gets [`FileError::TooLarge`]
+/// naming it and the limit, before it is sent to a worker.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The name the page gives its corpus worker (`WorkerOptions.name`): that worker keeps the
 /// documents and answers corpus questions, and does not load the model.

@@ -393,3 +393,18 @@ pub fn panic_for_tests(id: FileId) {
     CURRENT.with(|c| c.set(Some(id)));
     panic!("panic_for_tests was called");
 }
+
+/// Runs out of memory while "analyzing" file `id`, on purpose (after telling the page it
+/// started, as an analysis does): the browser tests call it inside a worker to check that a
+/// trap without a panic message (an allocation that fails aborts) still fails that file alone
+/// and the worker is replaced. Reserves address space only (nothing is written).
+#[wasm_bindgen]
+pub fn exhaust_memory_for_tests(id: FileId) {
+    let _ = post(&Response::Started(Started { id }));
+    CURRENT.with(|c| c.set(Some(id)));
+    let mut held: Vec<Vec<u8>> = Vec::new();
+    loop {
+        held.push(Vec::with_capacity(256 << 20));
+        std::hint::black_box(&held);
+    }
+}
