@@ -351,7 +351,7 @@ fn Sections(
     view! {
         <nav class="article-sections" aria-label="Parts of this long article" data-sections=count>
             <button type="button" class="button small section-prev"
-                disabled=move || section.get() == 0
+                disabled=move || { section.get() == 0 }
                 on:click=move |_| section.update(|s| *s = s.saturating_sub(1))>"‹ Previous part"</button>
             <label>"Part "
                 <select class="section-select" on:change=choose
@@ -359,7 +359,7 @@ fn Sections(
                 {format!(" of {count}")}
             </label>
             <button type="button" class="button small section-next"
-                disabled=move || section.get() + 1 >= count
+                disabled=move || { section.get() + 1 >= count }
                 on:click=move |_| section.update(|s| *s = (*s + 1).min(count - 1))>"Next part ›"</button>
         </nav>
     }
