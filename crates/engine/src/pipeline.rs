@@ -594,11 +594,15 @@ mod tests {
             encoding: "UTF-8",
             body: Body::Raw(t.to_owned()),
         };
+        // Without cleanup (it would drop the repeated paragraphs).
+        let options = Options {
+            clean: false,
+            entities: EntityMode::Refined,
+        };
         let mut calls: Vec<(usize, usize)> = Vec::new();
         let mut hook = |done, total| calls.push((done, total));
-        let observed =
-            engine().analyze_item_with_progress(item(&text), Options::default(), &mut hook);
-        let plain = engine().analyze_item(item(&text), Options::default());
+        let observed = engine().analyze_item_with_progress(item(&text), options, &mut hook);
+        let plain = engine().analyze_item(item(&text), options);
         assert_eq!(observed.mentions, plain.mentions);
         assert_eq!(observed.analysis.tokens, plain.analysis.tokens);
         let total = observed.article.text.len();

@@ -654,10 +654,7 @@ mod tests {
         }
         let views: Vec<Doc<'_>> = docs
             .iter()
-            .map(|(name, document)| Doc {
-                name: *name,
-                document,
-            })
+            .map(|(name, document)| Doc { name, document })
             .collect();
         let grouping = group::group_with(&views, &Gazetteer::bundled(), &edits(&c.overrides));
         for format in [ExportFormat::SpacyJsonl, ExportFormat::Conll] {
