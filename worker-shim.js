@@ -15,6 +15,6 @@ self.onmessage = async (event) => {
     await ready;
     handle(event.data);
   } catch (err) {
-    crashed(event.data?.Analyze?.id, err);
+    crashed(event.data?.Analyze?.id ?? event.data?.AnalyzeItem?.id, err);
   }
 };

@@ -33,8 +33,8 @@ use std::collections::{BinaryHeap, HashMap};
 use std::rc::{Rc, Weak};
 
 use entity_lens_protocol::{
-    Analyzed, Crashed, Failed, FileError, FileId, ModelFailed, QueryError, QueryFailed, Ready,
-    Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
+    Analyzed, Crashed, Failed, FileError, FileId, ModelFailed, Progress, QueryError, QueryFailed,
+    Ready, Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
 };
 use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -787,6 +787,21 @@ impl Inner {
                     return Vec::new();
                 };
                 self.answer(&job, Response::Started(Started { id: job.pending.id }))
+                    .into_iter()
+                    .collect()
+            }
+            // How far a worker is in a long file, to its client under the file's id.
+            Response::Progress(progress) => {
+                let Some(job) = slot
+                    .in_flight
+                    .iter()
+                    .find(|j| j.job == progress.id)
+                    .cloned()
+                else {
+                    return Vec::new();
+                };
+                let id = job.pending.id;
+                self.answer(&job, Response::Progress(Progress { id, ..progress }))
                     .into_iter()
                     .collect()
             }

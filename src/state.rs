@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use entity_lens_protocol::{
     ArticleView, ContextsView, CorpusView, EntityMode, FileError, FileId, Label, NetworkView,
-    Response, SplitBatch, TimelineView,
+    Progress, Response, SplitBatch, TimelineView,
 };
 use leptos::prelude::*;
 
@@ -16,8 +16,8 @@ use leptos::prelude::*;
 pub enum FileState {
     /// Waiting for the worker.
     Queued,
-    /// The worker is on it.
-    Analyzing,
+    /// The worker is on it (and, in a long text, how far it is).
+    Analyzing(Option<Progress>),
     /// Analyzed.
     Done(Arc<ArticleView>),
     /// Could not be analyzed.
@@ -34,7 +34,7 @@ impl FileState {
     pub fn key(&self) -> &'static str {
         match self {
             FileState::Queued => "queued",
-            FileState::Analyzing => "analyzing",
+            FileState::Analyzing(_) => "analyzing",
             FileState::Done(_) => "done",
             FileState::Failed(_) => "error",
             FileState::Cancelled => "cancelled",
@@ -431,7 +431,14 @@ impl Store {
             Response::ModelFailed(failed) => self.model.set(ModelStatus::Failed(failed.message)),
             Response::Started(started) => {
                 if let Some(state) = self.state_of(started.id) {
-                    state.set(FileState::Analyzing);
+                    state.set(FileState::Analyzing(None));
+                }
+            }
+            Response::Progress(progress) => {
+                if let Some(state) = self.state_of(progress.id) {
+                    if state.with_untracked(|s| matches!(s, FileState::Analyzing(_))) {
+                        state.set(FileState::Analyzing(Some(progress)));
+                    }
                 }
             }
             Response::Analyzed(done) => {

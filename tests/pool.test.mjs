@@ -136,7 +136,7 @@ test('a worker that panics is replaced: its file fails with the panic message, t
 
 test('an oversized file fails with a message naming it and the limit; the others finish', async () => {
   const files = articles(3);
-  const big = { name: 'year-of-news.txt', bytes: Buffer.alloc(2 * 1024 * 1024 + 1, 'word ') };
+  const big = { name: 'year-of-news.txt', bytes: Buffer.alloc(32 * 1024 * 1024 + 1, 'word ') };
   const { page, errors } = await open(2);
   const batch = [files[0], big, files[1], files[2]];
   await dropFiles(page, batch);
@@ -145,7 +145,7 @@ test('an oversized file fails with a message naming it and the limit; the others
   for (const f of files) assert.equal(states[f.name], 'done');
   const alert = await page.locator(`li.file[data-file="${big.name}"] [role="alert"]`).innerText();
   assert.match(alert, /year-of-news\.txt is too large/);
-  assert.match(alert, /2097153 bytes, and the limit is 2097152 bytes \(2 MiB\)/);
+  assert.match(alert, /33554433 bytes, and the limit is 33554432 bytes \(32 MiB\)/);
   assert.deepEqual(errors, []);
   await page.close();
 });

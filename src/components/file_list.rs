@@ -250,7 +250,8 @@ fn FileItem(
     let label = move || {
         state.with(|s| match s {
             FileState::Queued => "queued".to_owned(),
-            FileState::Analyzing => "analyzing…".to_owned(),
+            FileState::Analyzing(None) => "analyzing…".to_owned(),
+            FileState::Analyzing(Some(p)) => format!("analyzing… {}%", p.percent()),
             FileState::Done(a) => {
                 let n: usize = a.groups.refined.iter().map(|g| g.mentions).sum();
                 format!("done · {n} entities")

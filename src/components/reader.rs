@@ -1,5 +1,9 @@
 //! The open article: header (title, date, source), legend, highlighted body, entity panel.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use entity_lens_protocol::{ArticleView, EntityMode, Label, MentionView, Piece};
@@ -66,6 +70,10 @@ pub fn Reader() -> impl IntoView {
                     <p class="placeholder">{format!("{name}: {e}")}</p>
                 }
                 .into_any(),
+                FileState::Analyzing(Some(p)) => view! {
+                    <p class="placeholder">{format!("Analyzing {name}… {}%", p.percent())}</p>
+                }
+                .into_any(),
                 _ => view! { <p class="placeholder">{format!("Analyzing {name}…")}</p> }.into_any(),
             };
             view.into_any()
@@ -124,16 +132,55 @@ fn Article(
             </header>
         }
     });
-    // Paragraphs rendered so far (the body adds them in slices).
+    // A long article is shown one section at a time.
+    let layout = Arc::new(Layout::new(&article));
+    let section = RwSignal::new(0usize);
+    let reader = next_uid();
+    {
+        let layout = layout.clone();
+        let mentions = article.clone();
+        let goto: Goto = Rc::new(move |ids: &[usize]| {
+            let Some(target) = ids
+                .first()
+                .and_then(|&id| layout.section_of_mention(&mentions, id))
+            else {
+                return false;
+            };
+            let moved = section.try_get_untracked().is_some_and(|s| s != target);
+            if moved {
+                section.set(target);
+            }
+            moved
+        });
+        SECTIONS.with_borrow_mut(|s| s.insert(reader, goto));
+        on_cleanup(move || {
+            SECTIONS.with_borrow_mut(|s| s.remove(&reader));
+        });
+    }
+    // Blocks of the section rendered so far (the body adds them in slices), and its size.
     let shown = RwSignal::new(0usize);
-    let paragraphs = article.paragraphs.len();
+    let in_section = {
+        let layout = layout.clone();
+        move || {
+            layout
+                .sections
+                .get(section.get())
+                .map_or(0, ExactSizeIterator::len)
+        }
+    };
+    let nav = (layout.sections.len() > 1)
+        .then(|| view! { <Sections count=layout.sections.len() section=section/> });
     let body = view! {
-        <article data-file=name aria-labelledby=title_id part="article"
+        <article data-file=name aria-labelledby=title_id part="article" data-reader=reader
             class:hidden=move || !parts.article.get()
             data-mode=move || store.mode.get().as_str()
-            aria-busy=move || (shown.get() < paragraphs).then_some("true")>
+            aria-busy=move || (shown.get() < in_section()).then_some("true")>
             {head}
-            <Body article=a shown=shown/>
+            {nav}
+            {move || {
+                let at = section.get();
+                view! { <Body article=a.clone() layout=layout.clone() section=at shown=shown/> }
+            }}
         </article>
     };
     // The legend and the entity panel join in a task after the text's first slice (each task
@@ -169,39 +216,194 @@ fn Article(
 /// page (every task stays short, whatever the article's length).
 const SLICE_BYTES: usize = 1_000;
 
-/// The paragraph index after `from` at which the slice starting there ends (at least one
-/// paragraph, then whole paragraphs up to [`SLICE_BYTES`] of text).
-fn slice_end(article: &ArticleView, from: usize) -> usize {
-    let mut bytes = 0;
-    let mut end = from;
-    for p in article.paragraphs.iter().skip(from) {
-        if end > from && bytes + p.byte.len() > SLICE_BYTES {
-            break;
-        }
-        bytes += p.byte.len();
-        end += 1;
-    }
-    end
+/// A paragraph longer than this is shown as several blocks of at most about this many bytes
+/// (cut after a space, never inside a mention): a pasted text or a file without paragraph
+/// breaks is one paragraph, and one block is rendered in one task.
+const BLOCK_BYTES: usize = 8 * 1024;
+
+/// An article longer than this is shown in sections of about this many bytes, one at a time,
+/// with a navigation between them: the DOM holds one section's paragraphs and marks (a few
+/// thousand), never a 30 MB text's hundreds of thousands.
+const SECTION_BYTES: usize = 128 * 1024;
+
+/// How an article is cut for the reader: paragraphs into blocks (one `<p>` each), blocks into
+/// sections (see [`BLOCK_BYTES`], [`SECTION_BYTES`]). An ordinary article is one section of
+/// its paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+struct Layout {
+    /// Byte ranges of the text, in order.
+    blocks: Vec<Range<usize>>,
+    /// The blocks of each section, in order (at least one section).
+    sections: Vec<Range<usize>>,
+    /// [`ArticleView::longest_mention`].
+    longest: usize,
 }
 
-/// The body: paragraphs with displaCy marks in the chosen mode, minus hidden labels. Paragraphs
-/// join in slices (see [`SLICE_BYTES`]); the article is `aria-busy` until all are in. Each
-/// paragraph is one reactive view (re-rendered when labels are hidden or the mode changes), its
-/// marks plain elements.
+impl Layout {
+    fn new(article: &ArticleView) -> Self {
+        let longest = article.longest_mention();
+        let mut blocks = Vec::with_capacity(article.paragraphs.len());
+        for p in &article.paragraphs {
+            cut_block(article, p.byte.clone(), longest, &mut blocks);
+        }
+        let mut sections = Vec::new();
+        let (mut first, mut bytes) = (0, 0);
+        for (i, b) in blocks.iter().enumerate() {
+            if i > first && bytes + b.len() > SECTION_BYTES {
+                sections.push(first..i);
+                (first, bytes) = (i, 0);
+            }
+            bytes += b.len();
+        }
+        sections.push(first..blocks.len());
+        Self {
+            blocks,
+            sections,
+            longest,
+        }
+    }
+
+    /// The section holding byte `at` of the text (the last one when `at` is past them).
+    fn section_of(&self, at: usize) -> usize {
+        let block = self.blocks.partition_point(|b| b.end <= at);
+        self.sections
+            .partition_point(|s| s.end <= block)
+            .min(self.sections.len().saturating_sub(1))
+    }
+
+    /// The section where mention `id` ([`MentionView::id`]) starts.
+    fn section_of_mention(&self, article: &ArticleView, id: usize) -> Option<usize> {
+        // Ids grow with the position in the list (the engine's order).
+        let i = article.mentions.partition_point(|m| m.id < id);
+        let m = article.mentions.get(i).filter(|m| m.id == id)?;
+        Some(self.section_of(m.span.byte.start))
+    }
+}
+
+/// Pushes paragraph `range` as blocks of about [`BLOCK_BYTES`] (whole when it is not longer).
+fn cut_block(
+    article: &ArticleView,
+    range: Range<usize>,
+    longest: usize,
+    blocks: &mut Vec<Range<usize>>,
+) {
+    let text = article.text.as_str();
+    let mut from = range.start;
+    while range.end.saturating_sub(from) > BLOCK_BYTES {
+        let mut limit = from + BLOCK_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        // After the last whitespace before the limit, else at the limit.
+        let mut cut = text
+            .get(from..limit)
+            .and_then(|s| s.char_indices().rev().find(|(_, c)| c.is_whitespace()))
+            .map_or(limit, |(i, c)| from + i + c.len_utf8());
+        if cut <= from {
+            cut = limit;
+        }
+        // Never inside a mention: after the end of any that covers the cut.
+        let first = article.first_mention_reaching(cut, longest);
+        for m in article.mentions.get(first..).unwrap_or_default() {
+            if m.span.byte.start >= cut {
+                break;
+            }
+            if m.span.byte.end > cut {
+                cut = m.span.byte.end.min(range.end);
+            }
+        }
+        if cut <= from || !text.is_char_boundary(cut) {
+            break;
+        }
+        blocks.push(from..cut);
+        from = cut;
+    }
+    if from < range.end {
+        blocks.push(from..range.end);
+    }
+}
+
+/// An article's way to its section holding the first of some mentions: true when it moved.
+type Goto = Rc<dyn Fn(&[usize]) -> bool>;
+
+thread_local! {
+    /// Each article on screen by its `data-reader` number (links from the entity panel and the
+    /// contexts go to the section that holds a mention).
+    static SECTIONS: RefCell<HashMap<u32, Goto>> = RefCell::new(HashMap::new());
+}
+
+/// Previous, next, and a choice of a long article's sections.
+#[component]
+fn Sections(
+    /// How many sections.
+    count: usize,
+    /// The one shown.
+    section: RwSignal<usize>,
+) -> impl IntoView {
+    let options = (0..count)
+        .map(|i| view! { <option value=i.to_string()>{(i + 1).to_string()}</option> })
+        .collect_view();
+    let choose = move |ev: leptos::ev::Event| {
+        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+            section.set(i.min(count - 1));
+        }
+    };
+    view! {
+        <nav class="article-sections" aria-label="Parts of this long article" data-sections=count>
+            <button type="button" class="button small section-prev"
+                disabled=move || { section.get() == 0 }
+                on:click=move |_| section.update(|s| *s = s.saturating_sub(1))>"‹ Previous part"</button>
+            <label>"Part "
+                <select class="section-select" on:change=choose
+                    prop:value=move || section.get().to_string()>{options}</select>
+                {format!(" of {count}")}
+            </label>
+            <button type="button" class="button small section-next"
+                disabled=move || { section.get() + 1 >= count }
+                on:click=move |_| section.update(|s| *s = (*s + 1).min(count - 1))>"Next part ›"</button>
+        </nav>
+    }
+}
+
+/// The block index after `from` at which the slice starting there ends (at least one block,
+/// then whole blocks up to [`SLICE_BYTES`] of text, never past `end`).
+fn slice_end(layout: &Layout, from: usize, end: usize) -> usize {
+    let mut bytes = 0;
+    let mut at = from;
+    for b in layout.blocks.get(from..end).unwrap_or_default() {
+        if at > from && bytes + b.len() > SLICE_BYTES {
+            break;
+        }
+        bytes += b.len();
+        at += 1;
+    }
+    at
+}
+
+/// The body of one section: paragraphs with displaCy marks in the chosen mode, minus hidden
+/// labels. Paragraphs join in slices (see [`SLICE_BYTES`]); the article is `aria-busy` until
+/// all are in. Each paragraph is one reactive view (re-rendered when labels are hidden or the
+/// mode changes), its marks plain elements.
 #[component]
 fn Body(
     /// The article.
     article: Arc<ArticleView>,
-    /// Paragraphs in the DOM so far (owned by the article, which shows `aria-busy` from it).
+    /// How it is cut.
+    layout: Arc<Layout>,
+    /// The section shown.
+    section: usize,
+    /// Blocks of the section in the DOM so far (owned by the article, which shows `aria-busy`
+    /// from it).
     shown: RwSignal<usize>,
 ) -> impl IntoView {
-    let total = article.paragraphs.len();
-    shown.set(slice_end(&article, 0));
+    let blocks = layout.sections.get(section).cloned().unwrap_or(0..0);
+    let (first, total) = (blocks.start, blocks.len());
+    shown.set(slice_end(&layout, first, blocks.end) - first);
     {
-        let article = article.clone();
+        let layout = layout.clone();
         leptos::task::spawn_local(async move {
             loop {
-                // A task of its own for each slice; the loop ends when the article is gone.
+                // A task of its own for each slice; the loop ends when the section is gone.
                 gloo_timers::future::TimeoutFuture::new(0).await;
                 let Some(n) = shown.try_get_untracked() else {
                     return;
@@ -209,34 +411,34 @@ fn Body(
                 if n >= total {
                     return;
                 }
-                shown.set(slice_end(&article, n));
+                shown.set(slice_end(&layout, first + n, first + total) - first);
             }
         });
     }
     view! {
-        <For each=move || 0..shown.get() key=|i| *i let:i>
-            <Paragraph article=article.clone() index=i/>
+        <For each=move || first..first + shown.get() key=|i| *i let:i>
+            <Paragraph article=article.clone() range=layout.blocks.get(i).cloned().unwrap_or(0..0)
+                longest=layout.longest/>
         </For>
     }
 }
 
-/// One paragraph of the body.
+/// One paragraph (or block of a long one) of the body.
 #[component]
 fn Paragraph(
     /// The article.
     article: Arc<ArticleView>,
-    /// Which of its paragraphs.
-    index: usize,
+    /// Its bytes in the text.
+    range: Range<usize>,
+    /// [`ArticleView::longest_mention`].
+    longest: usize,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     move || {
         let hidden = store.hidden.get();
         let mode = store.mode.get();
         let pieces = article
-            .paragraphs
-            .get(index)
-            .map(|p| article.pieces(p, mode))
-            .unwrap_or_default()
+            .pieces_in(range.clone(), mode, longest)
             .into_iter()
             .map(|piece| match piece {
                 Piece::Text(text) => Either::Left(text.to_owned()),
@@ -348,6 +550,11 @@ fn Legend(
     }
 }
 
+/// Entities listed per label at first in the entity panel.
+const ENTITIES_SHOWN: usize = 200;
+/// Entities a "show more" adds.
+const ENTITIES_MORE: usize = 500;
+
 /// The article's entities grouped by label; a click scrolls to and flashes the mentions.
 #[component]
 fn EntityPanel(
@@ -366,12 +573,18 @@ fn EntityPanel(
         .iter()
         .filter(|g| parts.offers(g.label))
         .map(|g| {
-            let entries = g
+            // A long article's labels have thousands of entities: the first ones, then more
+            // on demand (each a short task).
+            let limit = RwSignal::new(ENTITIES_SHOWN);
+            let all = g.entities.len();
+            let group = g.clone();
+            let entries = move || group
                 .entities
                 .iter()
+                .take(limit.get())
                 .map(|e| {
                     let mentions = e.mentions.clone();
-                    let label = g.label;
+                    let label = group.label;
                     let go = move |ev: leptos::ev::MouseEvent| {
                         // The marks of this reader only (several may share a document).
                         let scope = ev
@@ -393,7 +606,7 @@ fn EntityPanel(
                     let count = e.mentions.len();
                     view! {
                         <li>
-                            <button type="button" class="entity-link" data-label=g.label.as_str()
+                            <button type="button" class="entity-link" data-label=label.as_str()
                                 on:click=go
                                 aria-label=format!("{}, {} mention{}", e.text, count, if count == 1 { "" } else { "s" })>
                                 <span class="entity-text">{e.text.clone()}</span>
@@ -403,11 +616,24 @@ fn EntityPanel(
                     }
                 })
                 .collect_view();
+            let more = move || {
+                let left = all.saturating_sub(limit.get());
+                (left > 0).then(|| {
+                    let next = left.min(ENTITIES_MORE);
+                    view! {
+                        <button type="button" class="button small more-entities"
+                            on:click=move |_| limit.update(|l| *l += ENTITIES_MORE)>
+                            {format!("Show {next} more (of {left})")}
+                        </button>
+                    }
+                })
+            };
             view! {
                 <section class="entity-group" data-label=g.label.as_str()>
                     <h3><span class="swatch" data-label=g.label.as_str()></span>{g.label.as_str()}
                         " " <span class="count">{g.mentions}</span></h3>
                     <ul>{entries}</ul>
+                    {more}
                 </section>
             }
         })
@@ -480,7 +706,8 @@ fn flash(scope: &web_sys::Node, mentions: &[usize]) {
 
 /// Flashes `mentions` once the article that holds them is on screen in `scope` (the root the
 /// asking view lives in: after a tab switch or a file change, the article renders a moment
-/// later): tries for up to about two seconds.
+/// later): tries for up to about four seconds. When none is in the section shown, a long
+/// article turns to the section of the first.
 pub fn flash_when_shown(scope: web_sys::Node, mentions: Vec<usize>) {
     fn attempt(scope: web_sys::Node, mentions: Vec<usize>, left: u32) {
         let found = mentions.iter().any(|id| {
@@ -489,10 +716,27 @@ pub fn flash_when_shown(scope: web_sys::Node, mentions: Vec<usize>) {
         });
         if found {
             flash(&scope, &mentions);
-        } else if left > 0 {
+            return;
+        }
+        // Each article on screen in the scope goes to the section of the first mention.
+        if let Some(list) = query_all(&scope, "article[data-reader]") {
+            for el in (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let reader = el
+                    .get_attribute("data-reader")
+                    .and_then(|r| r.parse::<u32>().ok());
+                let goto = reader.and_then(|r| SECTIONS.with_borrow(|s| s.get(&r).cloned()));
+                if let Some(goto) = goto {
+                    goto(&mentions);
+                }
+            }
+        }
+        if left > 0 {
             gloo::timers::callback::Timeout::new(50, move || attempt(scope, mentions, left - 1))
                 .forget();
         }
     }
-    attempt(scope, mentions, 40);
+    attempt(scope, mentions, 80);
 }

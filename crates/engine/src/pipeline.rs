@@ -29,6 +29,14 @@ use crate::tokenize::{Features, TokenSpan, Tokenizer};
 /// transients.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
+/// Bytes of text between two calls of a [`Progress`] hook.
+pub const PROGRESS_STEP_BYTES: usize = 64 * 1024;
+
+/// Told how far recognition has gone: `(done, total)` bytes of the article's text, about every
+/// [`PROGRESS_STEP_BYTES`]. `done` is where the tokenizer is; the networks follow it within a
+/// window ([`chunk::WINDOW_TOKENS`] tokens). Refinement, after the last call, is not counted.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
 /// A recognized entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entity {
@@ -147,8 +155,27 @@ impl Engine {
     /// are `u32`: a text over 4 GiB (far more than the tokens of it would fit in memory) is
     /// analyzed up to the last token that ends before 4 GiB.
     pub fn analyze_in_windows(&self, text: &str, window: usize) -> Analysis {
+        self.analyze_observed(text, window, None)
+    }
+
+    /// [`Engine::analyze_in_windows`], telling `progress` how far it has gone (see
+    /// [`Progress`]); without it, nothing is counted.
+    fn analyze_observed(
+        &self,
+        text: &str,
+        window: usize,
+        mut progress: Option<Progress<'_>>,
+    ) -> Analysis {
         let mut tokens = Vec::new();
+        let total = text.len();
+        let mut next_report = PROGRESS_STEP_BYTES;
         let features = self.tokenizer.tokens(text).map_while(|t| {
+            if let Some(report) = progress.as_mut() {
+                if t.span.byte.end >= next_report {
+                    report(t.span.byte.end, total);
+                    next_report = t.span.byte.end.saturating_add(PROGRESS_STEP_BYTES);
+                }
+            }
             tokens.push(TokenSpan::new(&t.span)?);
             Some(t.features)
         });
@@ -346,6 +373,26 @@ impl Engine {
     /// An article read by [`crate::intake::read`]: a raw body is cleaned (if asked), an article
     /// body is analysed as it is; then recognized and refined (if asked).
     pub fn analyze_item(&self, item: Item, options: Options) -> Document {
+        self.analyze_item_observed(item, options, None)
+    }
+
+    /// [`Engine::analyze_item`], telling `progress` how far recognition has gone, about every
+    /// [`PROGRESS_STEP_BYTES`] of the article's text (the page shows a long text's progress).
+    pub fn analyze_item_with_progress(
+        &self,
+        item: Item,
+        options: Options,
+        progress: Progress<'_>,
+    ) -> Document {
+        self.analyze_item_observed(item, options, Some(progress))
+    }
+
+    fn analyze_item_observed(
+        &self,
+        item: Item,
+        options: Options,
+        progress: Option<Progress<'_>>,
+    ) -> Document {
         let Item {
             provenance,
             kind,
@@ -359,13 +406,13 @@ impl Engine {
         Document {
             provenance,
             kind,
-            ..self.analyze_article(article, encoding, options)
+            ..self.analyze_article(article, encoding, options, progress)
         }
     }
 
     fn analyze_decoded(&self, text: String, encoding: &'static str, options: Options) -> Document {
         let article = self.article(text, options);
-        self.analyze_article(article, encoding, options)
+        self.analyze_article(article, encoding, options, None)
     }
 
     /// The article of a raw text: cleaned, or the whole text when cleanup is off.
@@ -390,15 +437,12 @@ impl Engine {
         article: Article,
         encoding: &'static str,
         options: Options,
+        progress: Option<Progress<'_>>,
     ) -> Document {
-        let (analysis, mentions) = match options.entities {
-            EntityMode::Raw => {
-                let analysis = self.analyze(&article.text);
-                let mentions = refine::unrefined(&analysis.ents);
-                (analysis, mentions)
-            }
+        let analysis = self.analyze_observed(&article.text, chunk::WINDOW_TOKENS, progress);
+        let mentions = match options.entities {
+            EntityMode::Raw => refine::unrefined(&analysis.ents),
             EntityMode::Refined => {
-                let analysis = self.analyze(&article.text);
                 let mut recased = self.split_lines(&article.text, &analysis);
                 let shouted = self.recase(&article.text, &analysis);
                 let free = |s: &Span| {
@@ -409,13 +453,12 @@ impl Engine {
                 let shouted: Vec<Recased> =
                     shouted.into_iter().filter(|r| free(&r.sentence)).collect();
                 recased.extend(shouted);
-                let mentions = refine::refine(refine::Input {
+                refine::refine(refine::Input {
                     article: &article,
                     analysis: &analysis,
                     gazetteer: &self.gazetteer,
                     recased: &recased,
-                });
-                (analysis, mentions)
+                })
             }
         };
         Document {
@@ -427,6 +470,16 @@ impl Engine {
             mentions,
         }
     }
+}
+
+/// The token offsets [`Engine::analyze`] keeps of `text` (the same tokenizer, the same stop
+/// at 4 GiB), without the networks: for a document whose tokens were not kept (the page's
+/// corpus worker derives them again for the exports that list tokens).
+pub fn token_spans(tokenizer: &Tokenizer, text: &str) -> Vec<TokenSpan> {
+    tokenizer
+        .tokens(text)
+        .map_while(|t| TokenSpan::new(&t.span))
+        .collect()
 }
 
 /// The analysis of `tokens` from the networks' prediction.
@@ -511,4 +564,63 @@ fn sentence_spans(tokens: &[TokenSpan], starts: &[bool]) -> Vec<Span> {
         }
     }
     sents
+}
+
+#[cfg(all(test, feature = "bundled-model"))]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| Engine::bundled().expect("the bundled model loads"))
+    }
+
+    /// Paragraphs of ordinary prose, long enough for several windows and progress steps.
+    fn long_text() -> String {
+        let paragraph = "Angela Merkel met Emmanuel Macron in Paris on Tuesday. The two leaders \
+            spoke about the budget of the European Union, and Zoë Ba of Reuters asked about \
+            the €3 billion fund.\n\n";
+        paragraph.repeat(PROGRESS_STEP_BYTES * 3 / paragraph.len())
+    }
+
+    #[test]
+    fn progress_is_told_in_order_up_to_the_text_and_changes_nothing() {
+        let text = long_text();
+        let item = |t: &str| Item {
+            provenance: Provenance::default(),
+            kind: Kind::Text,
+            encoding: "UTF-8",
+            body: Body::Raw(t.to_owned()),
+        };
+        // Without cleanup (it would drop the repeated paragraphs).
+        let options = Options {
+            clean: false,
+            entities: EntityMode::Refined,
+        };
+        let mut calls: Vec<(usize, usize)> = Vec::new();
+        let mut hook = |done, total| calls.push((done, total));
+        let observed = engine().analyze_item_with_progress(item(&text), options, &mut hook);
+        let plain = engine().analyze_item(item(&text), options);
+        assert_eq!(observed.mentions, plain.mentions);
+        assert_eq!(observed.analysis.tokens, plain.analysis.tokens);
+        let total = observed.article.text.len();
+        assert!(calls.len() >= 2, "{calls:?}");
+        assert!(
+            calls.iter().all(|&(d, t)| t == total && d <= t),
+            "{calls:?}"
+        );
+        assert!(calls
+            .windows(2)
+            .all(|w| w[1].0 - w[0].0 >= PROGRESS_STEP_BYTES));
+    }
+
+    #[test]
+    fn token_spans_are_the_analysis_tokens() {
+        let text = format!("{}\r\nZoë 😀 e\u{301} U.S. don't", long_text());
+        let tokens = token_spans(&Tokenizer::new(), &text);
+        assert_eq!(tokens, engine().analyze(&text).tokens);
+        assert!(token_spans(&Tokenizer::new(), "").is_empty());
+    }
 }

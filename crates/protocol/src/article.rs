@@ -113,6 +113,38 @@ impl ArticleView {
     /// earlier one of the same view, or whose span does not slice the text, is shown as text;
     /// one crossing the paragraph's edge is clipped to it.
     pub fn pieces(&self, p: &Span, mode: EntityMode) -> Vec<Piece<'_>> {
+        self.pieces_in(p.byte.clone(), mode, usize::MAX)
+    }
+
+    /// The byte length of the longest mention (for [`ArticleView::pieces_in`]).
+    pub fn longest_mention(&self) -> usize {
+        self.mentions
+            .iter()
+            .map(|m| m.span.byte.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The index of the first mention that may reach byte `at` or beyond, when no mention is
+    /// longer than `longest` bytes (mentions are sorted by start): a binary search, so that a
+    /// long article's paragraphs are cut without a pass over every earlier mention.
+    pub fn first_mention_reaching(&self, at: usize, longest: usize) -> usize {
+        self.mentions
+            .partition_point(|m| m.span.byte.start.saturating_add(longest) <= at)
+    }
+
+    /// [`ArticleView::pieces`] of the byte range `range` (a paragraph or a stretch of one),
+    /// `longest` being at least [`ArticleView::longest_mention`].
+    pub fn pieces_in(
+        &self,
+        range: std::ops::Range<usize>,
+        mode: EntityMode,
+        longest: usize,
+    ) -> Vec<Piece<'_>> {
+        let p = Span {
+            byte: range,
+            char: 0..0,
+        };
         let text = self.text.as_str();
         let mut pieces = Vec::new();
         let mut at = p.byte.start;
@@ -122,7 +154,8 @@ impl ArticleView {
             }
         }
         // Mentions are sorted by start.
-        for m in &self.mentions {
+        let first = self.first_mention_reaching(p.byte.start, longest);
+        for m in self.mentions.get(first..).unwrap_or_default() {
             if m.span.byte.start >= p.byte.end {
                 break;
             }

@@ -42,18 +42,25 @@ pub use intake::{read, Reading};
 pub use label::{ByMode, Change, EntityMode, Label, Rule};
 pub use record::{CharRange, DocumentRecord, MentionRecord};
 #[cfg(feature = "engine")]
-pub use view::{analyze, analyze_item, bundled_model, mention_sentence};
+pub use view::{
+    analyze, analyze_item, analyze_item_with_progress, bundled_model, mention_sentence,
+};
 
 /// Identifies one file of the page's list (unique for the page's lifetime).
 pub type FileId = u32;
 
-/// The largest file the page analyzes, in bytes. The engine analyzes a text whole and needs
-/// about 1 KB of memory per input byte at its peak (the CLI: 4.8 GB for a 5 MB file); a wasm32
-/// worker has at most 4 GiB of memory, shared with the model and the allocator's
-/// fragmentation, so a 4 MB text traps it. 2 MiB leaves that margin; a larger file gets
-/// [`FileError::TooLarge`] naming it and the limit, before it is sent to a worker. Replace it by
-/// the engine's own limit when the engine analyzes long texts in pieces.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+/// The largest text the page analyzes, in bytes: 32 MiB (a year of articles in one file).
+/// The engine analyzes a long text in windows (its working memory does not grow with the
+/// text); what grows is the result and its messages, in three places: the analysis worker
+/// (the text, 16 bytes per token, the view and the record as JSON), the page (the article's
+/// view, parsed on the UI thread, and the reader, which shows a long article in parts) and
+/// the corpus worker (the document, without its tokens). `tests/bench/large_file.mjs` on a
+/// 30 MB text (2.4 million words kept by cleanup): analysis worker 711 MiB of wasm memory,
+/// corpus worker 192 MiB, the page 323 MiB of wasm and 179 MiB of JS heap. The engine's own bound for a wasm worker is
+/// larger (`entity_lens_engine::MAX_TEXT_BYTES`); this one keeps the page responsive and
+/// several long texts within the tab's memory. A larger file gets [`FileError::TooLarge`]
+/// naming it and the limit, before it is sent to a worker.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The name the page gives its corpus worker (`WorkerOptions.name`): that worker keeps the
 /// documents and answers corpus questions, and does not load the model.
@@ -139,6 +146,9 @@ pub enum Response {
     ModelFailed(ModelFailed),
     /// The worker has started on a file.
     Started(Started),
+    /// How far the worker is in a long text (at most about every
+    /// [`PROGRESS_INTERVAL_MS`]; a short text gets none).
+    Progress(Progress),
     /// A file is analyzed.
     Analyzed(Analyzed),
     /// A file holds several articles: a batch of them (see [`intake`]).
@@ -178,6 +188,27 @@ pub struct ModelFailed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Started {
     pub id: FileId,
+}
+
+/// How often, at most, an analysis worker tells how far it is in a file, in milliseconds.
+pub const PROGRESS_INTERVAL_MS: f64 = 250.0;
+
+/// How far the worker is in a file: `done` of `total` bytes of its text recognized (the
+/// engine's `pipeline::Progress`; refinement follows the last one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub id: FileId,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whole percent done, 0 to 100.
+    pub fn percent(&self) -> usize {
+        // In u64: a usize of wasm32 overflows at 43 MB × 100.
+        let (done, total) = (self.done.min(self.total) as u64, self.total as u64);
+        (done * 100).checked_div(total).map_or(100, |p| p as usize)
+    }
 }
 
 /// A file, analyzed.
@@ -405,6 +436,69 @@ mod tests {
     }
 
     #[test]
+    fn pieces_found_by_binary_search_are_those_of_the_full_scan() {
+        // Mentions of several lengths, one crossing a paragraph break, raw and refined.
+        let text = "Ada Lovelace met Zoë in Paris.\n\nBabbage and Ada went to the Royal Society.\n\nParis.";
+        let span = |s: &str, nth: usize| {
+            let start = text.match_indices(s).nth(nth).unwrap().0;
+            Span {
+                byte: start..start + s.len(),
+                char: text[..start].chars().count()..text[..start + s.len()].chars().count(),
+            }
+        };
+        let m = |id, span: Span, label, raw_label| MentionView {
+            id,
+            span,
+            label,
+            raw_label,
+            change: Change::Kept,
+            rule: None,
+            sentence: None,
+        };
+        let mut a = article();
+        a.text = text.into();
+        a.mentions = vec![
+            m(
+                0,
+                span("Ada Lovelace", 0),
+                Some(Label::Person),
+                Some(Label::Person),
+            ),
+            m(1, span("Zoë", 0), Some(Label::Person), None),
+            m(2, span("Paris.\n\nBabbage", 0), None, Some(Label::Org)),
+            m(3, span("Paris", 0), Some(Label::Gpe), None),
+            m(4, span("Ada", 1), Some(Label::Person), Some(Label::Person)),
+            m(
+                5,
+                span("the Royal Society", 0),
+                Some(Label::Org),
+                Some(Label::Org),
+            ),
+            m(6, span("Paris", 1), Some(Label::Gpe), Some(Label::Gpe)),
+        ];
+        let longest = a.longest_mention();
+        assert_eq!(longest, "the Royal Society".len());
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                    continue;
+                }
+                for mode in [EntityMode::Refined, EntityMode::Raw] {
+                    let p = Span {
+                        byte: start..end,
+                        char: 0..0,
+                    };
+                    assert_eq!(
+                        a.pieces_in(start..end, mode, longest),
+                        a.pieces(&p, mode),
+                        "{start}..{end} {mode:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_span_outside_the_text_is_shown_as_text_not_a_panic() {
         let mut a = article();
         a.text = "Zoë <b> wrote.".into();
@@ -439,6 +533,22 @@ mod tests {
         );
         let msg = Response::from_json(r#"{"Crashed":{"id":null,"message":"x"}}"#).unwrap();
         assert!(matches!(msg, Response::Crashed(Crashed { id: None, .. })));
+    }
+
+    #[test]
+    fn progress_is_in_whole_percent_without_overflow() {
+        let p = |done, total| Progress { id: 1, done, total }.percent();
+        assert_eq!(p(0, 10), 0);
+        assert_eq!(p(5, 10), 50);
+        assert_eq!(p(11, 10), 100);
+        assert_eq!(p(0, 0), 100);
+        assert_eq!(p(60_000_000, 64 * 1024 * 1024), 89);
+        let msg = Response::Progress(Progress {
+            id: 3,
+            done: 1,
+            total: 2,
+        });
+        assert_eq!(Response::from_json(&msg.to_json().unwrap()).unwrap(), msg);
     }
 
     #[test]

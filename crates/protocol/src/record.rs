@@ -4,10 +4,13 @@
 //! of the document it analyzed (as a JSON string the page forwards unread, see
 //! [`crate::Request::Keep`]) to the page's corpus worker, which rebuilds the engine's
 //! `Document` from it and answers the corpus questions. The record carries what the `group`
-//! and `export` stages read (metadata, text, paragraphs, sentences, token spans, mentions) and
-//! nothing else, with spans as code-point ranges (`[start, end)`) so it stays small: a few
-//! numbers per token, label ids rather than strings per mention. The page also persists it
-//! (`src/store.rs`), so a reload restores the corpus without analyzing again.
+//! and `export` stages read (metadata, text, paragraphs, sentences, mentions) and nothing else,
+//! with spans as code-point ranges (`[start, end)`). It holds no tokens: they are a function of
+//! the text (the engine's tokenizer, `entity_lens_engine::pipeline::token_spans`), derived again
+//! by the corpus worker for the exports that list them, so a record is the text plus a few
+//! bytes per sentence and mention (a token list would be about 3 bytes of JSON per byte of
+//! text). The page also persists it (`src/store.rs`), so a reload restores the corpus without
+//! analyzing again; records saved with their tokens still load.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +41,9 @@ pub struct DocumentRecord {
     pub paragraphs: Vec<CharRange>,
     /// The parser's sentences.
     pub sents: Vec<CharRange>,
-    /// Every token.
+    /// Every token: empty in the records made now (see the module docs); records saved by
+    /// earlier builds hold them, and they are read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<CharRange>,
     /// Every mention, refined and raw, in the engine's order.
     pub mentions: Vec<MentionRecord>,
@@ -86,12 +91,7 @@ mod convert {
                 text: a.text.clone(),
                 paragraphs: a.paragraphs.iter().map(chars).collect(),
                 sents: doc.analysis.sents.iter().map(chars).collect(),
-                tokens: doc
-                    .analysis
-                    .tokens
-                    .iter()
-                    .map(|t| chars(&t.span()))
-                    .collect(),
+                tokens: Vec::new(),
                 mentions: doc
                     .mentions
                     .iter()
@@ -107,8 +107,9 @@ mod convert {
         }
 
         /// The engine's document again, as far as the `group` and `export` stages read it
-        /// (token features, removed stretches and the cleaner's own sentences are not kept).
-        /// Ranges past the text are clamped to it.
+        /// (token features, removed stretches and the cleaner's own sentences are not kept;
+        /// tokens only when the record holds them, see the module docs). Ranges past the text
+        /// are clamped to it.
         pub fn into_document(self) -> Document {
             let map = OffsetMap::new(&self.text);
             let span = |r: &CharRange| map.span(r[0]..r[1]);

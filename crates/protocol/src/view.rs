@@ -40,6 +40,21 @@ pub fn analyze_item(
     engine.analyze_item(item, options)
 }
 
+/// [`analyze_item`], telling `progress` how far recognition is: `(done, total)` bytes of the
+/// article's text (the engine's `pipeline::Progress`).
+pub fn analyze_item_with_progress(
+    engine: &Engine,
+    item: entity_lens_engine::intake::Item,
+    clean: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Document {
+    let options = Options {
+        clean,
+        entities: entity_lens_engine::EntityMode::Refined,
+    };
+    engine.analyze_item_with_progress(item, options, progress)
+}
+
 impl From<DecodeError> for FileError {
     fn from(e: DecodeError) -> Self {
         match e {

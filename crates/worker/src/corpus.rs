@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use entity_lens_engine::export::{self, Format, Settings};
 use entity_lens_engine::group::{self, Doc, Edit, Grouping, LayoutOptions, Resolution, Take};
-use entity_lens_engine::pipeline::Document;
+use entity_lens_engine::pipeline::{token_spans, Document};
 use entity_lens_engine::refine::gazetteer::Gazetteer;
+use entity_lens_engine::tokenize::Tokenizer;
 use entity_lens_protocol::{
     ArticleDate, ArticleEntities, ContextRow, ContextsQuery, ContextsView, CorpusView, DateCount,
     DateMention, DateRange, EdgeView, EntityCount, EntityRow, EntitySeries, ExportFormat, FileId,
@@ -33,6 +34,8 @@ pub struct Corpus {
     docs: Vec<Stored>,
     overrides: Overrides,
     gazetteer: Option<Gazetteer>,
+    /// For the exports that list tokens (built at the first of them).
+    tokenizer: Option<Tokenizer>,
     grouping: Option<Grouping>,
 }
 
@@ -77,7 +80,11 @@ impl Corpus {
     /// articles of a file stay together, in their order in the file, where the file was added
     /// (as the CLI lists them). The document is named by its provenance (`file#row3`) when it
     /// has one.
-    pub fn insert_in(&mut self, id: FileId, parent: Option<FileId>, name: &str, doc: Document) {
+    ///
+    /// The corpus keeps no tokens (16 bytes each, about 3 per 4 bytes of text): the exports
+    /// that list them derive them again from the text ([`Corpus::export`]).
+    pub fn insert_in(&mut self, id: FileId, parent: Option<FileId>, name: &str, mut doc: Document) {
+        doc.analysis.tokens = Vec::new();
         self.docs.retain(|d| d.id != id);
         let p = &doc.provenance;
         let order = (parent.unwrap_or(id), p.row.or(p.part).unwrap_or(0));
@@ -402,14 +409,29 @@ impl Corpus {
             Format::from_name(format.as_str()).ok_or_else(|| QueryError::ExportUnavailable {
                 message: format!("the engine has no {} writer", format.as_str()),
             })?;
-        self.with(|docs, grouping, _| {
+        // spaCy's JSON lines and CoNLL list every token: derived from each text by the
+        // engine's tokenizer (exactly the analysis's tokens), for this export only.
+        let tokens = matches!(format, ExportFormat::SpacyJsonl | ExportFormat::Conll);
+        if tokens {
+            let tokenizer = self.tokenizer.get_or_insert_with(Tokenizer::new);
+            for d in &mut self.docs {
+                d.doc.analysis.tokens = token_spans(tokenizer, &d.doc.article.text);
+            }
+        }
+        let bytes = self.with(|docs, grouping, _| {
             let corpus = export::Corpus { docs, grouping };
             export::to_vec(engine_format, &corpus, Settings::default()).map_err(|e| {
                 QueryError::ExportUnavailable {
                     message: e.to_string(),
                 }
             })
-        })
+        });
+        if tokens {
+            for d in &mut self.docs {
+                d.doc.analysis.tokens = Vec::new();
+            }
+        }
+        bytes
     }
 }
 
@@ -597,6 +619,77 @@ mod tests {
             entities: vec![],
         };
         assert_eq!(direct.timeline(&q), rebuilt.timeline(&q));
+    }
+
+    #[test]
+    fn exports_listing_tokens_equal_the_engines_from_records_without_tokens() {
+        // Records carry no tokens; spaCy JSON lines and CoNLL derive them from the text and
+        // must write exactly what the engine's own documents (with their tokens) give.
+        let engine = Engine::new(entity_lens_protocol::bundled_model()).unwrap();
+        let texts: [(&str, &[u8]); 2] = [
+            (
+                "harbor-bridge.txt",
+                include_bytes!("../../../tests/fixtures/harbor-bridge.txt"),
+            ),
+            (
+                "zoë.txt",
+                "Zoë Ba met € fans in Niamey.\r\n\r\n😀 Zoë Ba left Niger on Monday, e\u{301}.\n"
+                    .as_bytes(),
+            ),
+        ];
+        let docs: Vec<(&str, Document)> = texts
+            .iter()
+            .map(|(name, bytes)| {
+                let doc = entity_lens_protocol::analyze(&engine, bytes, false).unwrap();
+                (*name, doc)
+            })
+            .collect();
+        let mut c = Corpus::default();
+        for (id, (name, doc)) in docs.iter().enumerate() {
+            assert!(!doc.analysis.tokens.is_empty());
+            let json = serde_json::to_string(&DocumentRecord::from_document(doc)).unwrap();
+            assert!(!json.contains("\"tokens\""), "{json}");
+            let record: DocumentRecord = serde_json::from_str(&json).unwrap();
+            c.insert(id as u32, name, record.into_document());
+        }
+        let views: Vec<Doc<'_>> = docs
+            .iter()
+            .map(|(name, document)| Doc { name, document })
+            .collect();
+        let grouping = group::group_with(&views, &Gazetteer::bundled(), &edits(&c.overrides));
+        for format in [ExportFormat::SpacyJsonl, ExportFormat::Conll] {
+            let want = export::to_vec(
+                Format::from_name(format.as_str()).unwrap(),
+                &export::Corpus {
+                    docs: &views,
+                    grouping: &grouping,
+                },
+                Settings::default(),
+            )
+            .unwrap();
+            assert_eq!(c.export(format).unwrap(), want, "{format:?}");
+        }
+        // Tokens are dropped again after the export.
+        assert!(c.docs.iter().all(|d| d.doc.analysis.tokens.is_empty()));
+    }
+
+    #[test]
+    fn a_record_saved_with_its_tokens_still_loads() {
+        let engine = Engine::new(entity_lens_protocol::bundled_model()).unwrap();
+        let doc =
+            entity_lens_protocol::analyze(&engine, b"Zoe Ba met Olaf Scholz in Berlin.\n", false)
+                .unwrap();
+        let mut record = DocumentRecord::from_document(&doc);
+        record.tokens = doc
+            .analysis
+            .tokens
+            .iter()
+            .map(|t| [t.char().start, t.char().end])
+            .collect();
+        let json = serde_json::to_string(&record).unwrap();
+        assert!(json.contains("\"tokens\":[[0,3]"), "{json}");
+        let back: DocumentRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.into_document().analysis.tokens, doc.analysis.tokens);
     }
 
     #[test]

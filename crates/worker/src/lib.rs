@@ -20,10 +20,10 @@ use std::cell::{Cell, OnceCell, RefCell};
 
 use entity_lens_engine::Engine;
 use entity_lens_protocol::{
-    analyze, analyze_item, bundled_model, read, AnalyzeFile, AnalyzeItem, Analyzed, ArticleView,
-    Crashed, DocumentRecord, Exported, Failed, FileError, FileId, ItemRecord, ModelFailed,
-    QueryError, QueryFailed, Reading, Ready, Request, Response, Seq, Started, CORPUS_WORKER_NAME,
-    MAX_FILE_BYTES,
+    analyze, analyze_item_with_progress, bundled_model, read, AnalyzeFile, AnalyzeItem, Analyzed,
+    ArticleView, Crashed, DocumentRecord, Exported, Failed, FileError, FileId, ItemRecord,
+    ModelFailed, Progress, QueryError, QueryFailed, Reading, Ready, Request, Response, Seq,
+    Started, CORPUS_WORKER_NAME, MAX_FILE_BYTES, PROGRESS_INTERVAL_MS,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -219,6 +219,26 @@ fn post_result(
     }
 }
 
+/// Analyzes an article, posting [`Response::Progress`] about file `id` at most every
+/// [`PROGRESS_INTERVAL_MS`] (so a text analyzed in less gets none).
+fn analyze_reporting(
+    engine: &Engine,
+    id: FileId,
+    item: entity_lens_engine::intake::Item,
+    clean: bool,
+) -> entity_lens_engine::Document {
+    let mut last = now_ms();
+    let mut report = |done: usize, total: usize| {
+        let now = now_ms();
+        if now - last >= PROGRESS_INTERVAL_MS {
+            last = now;
+            // Best effort: a progress message that cannot be posted changes nothing.
+            let _ = post(&Response::Progress(Progress { id, done, total }));
+        }
+    };
+    analyze_item_with_progress(engine, item, clean, &mut report)
+}
+
 /// A dropped, picked or pasted file: read with the engine's intake; one article is analyzed
 /// here (pasted text, `raw`, without cleanup), the articles of a file of several go back to the
 /// page in batches, to be shared by the pool.
@@ -228,7 +248,7 @@ fn analyze_file(file: AnalyzeFile) -> Result<(), JsError> {
         Reading::One(result) => {
             let result = result.and_then(|item| {
                 engine_result(|engine| match engine {
-                    Ok(engine) => Ok(analyze_item(engine, item, !file.raw)),
+                    Ok(engine) => Ok(analyze_reporting(engine, file.id, item, !file.raw)),
                     Err(message) => Err(unavailable(message, &file.bytes)),
                 })
             });
@@ -249,7 +269,12 @@ fn analyze_one(entry: AnalyzeItem) -> Result<(), JsError> {
     let t0 = now_ms();
     let result = match serde_json::from_str::<ItemRecord>(&entry.item) {
         Ok(record) => engine_result(|engine| match engine {
-            Ok(engine) => Ok(analyze_item(engine, record.into_item(), true)),
+            Ok(engine) => Ok(analyze_reporting(
+                engine,
+                entry.id,
+                record.into_item(),
+                true,
+            )),
             Err(message) => Err(FileError::ModelUnavailable {
                 message: message.clone(),
             }),
@@ -367,4 +392,19 @@ pub fn analyze_json(bytes: &[u8], raw: bool) -> Result<String, JsError> {
 pub fn panic_for_tests(id: FileId) {
     CURRENT.with(|c| c.set(Some(id)));
     panic!("panic_for_tests was called");
+}
+
+/// Runs out of memory while "analyzing" file `id`, on purpose (after telling the page it
+/// started, as an analysis does): the browser tests call it inside a worker to check that a
+/// trap without a panic message (an allocation that fails aborts) still fails that file alone
+/// and the worker is replaced. Reserves address space only (nothing is written).
+#[wasm_bindgen]
+pub fn exhaust_memory_for_tests(id: FileId) {
+    let _ = post(&Response::Started(Started { id }));
+    CURRENT.with(|c| c.set(Some(id)));
+    let mut held: Vec<Vec<u8>> = Vec::new();
+    loop {
+        held.push(Vec::with_capacity(256 << 20));
+        std::hint::black_box(&held);
+    }
 }
