@@ -96,6 +96,17 @@ impl AnalysisWorker {
         Ok(self.client.send(request)?)
     }
 
+    /// Gives a saved record back to the corpus worker (see [`Client::restore`]).
+    pub fn restore(
+        &self,
+        id: FileId,
+        parent: Option<FileId>,
+        name: &str,
+        record: &JsValue,
+    ) -> Result<(), WorkerError> {
+        Ok(self.client.restore(id, parent, name, record)?)
+    }
+
     /// Queues files for analysis.
     pub fn analyze(&self, files: Vec<Pending>) {
         self.client.analyze(files);
@@ -204,8 +215,11 @@ pub fn submit(
             yield_now().await;
         }
         let mut pending = Vec::with_capacity(rows.len());
+        // Bytes sent, counted once per task (each count updates the progress line).
+        let mut bytes = 0;
         for (i, (row, source)) in rows.into_iter().zip(sources).enumerate() {
             if i > 0 && i % TAKE_PER_TASK == 0 {
+                store.note_bytes(std::mem::take(&mut bytes));
                 yield_now().await;
             }
             let raw = matches!(source, Source::Text { .. });
@@ -231,7 +245,7 @@ pub fn submit(
                 );
                 continue;
             }
-            store.note_bytes(size);
+            bytes += size;
             pending.push(Pending {
                 id: row.id,
                 name: row.name.to_string(),
@@ -240,6 +254,7 @@ pub fn submit(
                 data,
             });
         }
+        store.note_bytes(bytes);
         let ids: Vec<_> = pending.iter().map(|p| p.id).collect();
         let sent = worker.with_value(|w| match w {
             Some(w) => {
