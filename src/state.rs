@@ -486,7 +486,19 @@ impl Store {
                     self.corpus_grew();
                     if self.auto_open.get_untracked() {
                         self.auto_open.set(false);
-                        self.selected.set(Some(done.id));
+                        // Opened in a task of its own (rendering an article is the longest
+                        // step), unless the user opens another one meanwhile.
+                        let store = *self;
+                        let id = done.id;
+                        let before = self.selected.get_untracked();
+                        set_timeout(
+                            move || {
+                                if store.selected.try_get_untracked() == Some(before) {
+                                    store.selected.set(Some(id));
+                                }
+                            },
+                            std::time::Duration::ZERO,
+                        );
                     }
                 }
             }

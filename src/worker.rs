@@ -181,9 +181,13 @@ pub fn read_again(
     }
 }
 
-/// How many rows join the list per task (a short list renders every row; a long one only those
-/// in view), so no task of a big drop takes long.
-const ROWS_PER_TASK: usize = 40;
+/// How many rows join the list per task while the list's view fills (each is rendered: a few
+/// milliseconds per row on a slow machine), then once it is full (a long list renders only
+/// the rows in view), so no task of a big drop takes long.
+const ROWS_RENDERED_PER_TASK: usize = 8;
+const ROWS_PER_TASK: usize = 200;
+/// Rows after which the list's view is full (a long list's view and what it renders around).
+const ROWS_IN_VIEW: usize = 48;
 /// How many dropped files are looked at (name, size) per task.
 const TAKE_PER_TASK: usize = 250;
 
@@ -210,8 +214,17 @@ pub fn submit(
             yield_now().await;
         }
         let mut rows = Vec::with_capacity(names.len());
-        for chunk in names.chunks(ROWS_PER_TASK) {
+        let mut rest = names.as_slice();
+        while !rest.is_empty() {
+            let listed = store.files.with_untracked(Vec::len);
+            let n = if listed < ROWS_IN_VIEW {
+                ROWS_RENDERED_PER_TASK
+            } else {
+                ROWS_PER_TASK
+            };
+            let (chunk, later) = rest.split_at(n.min(rest.len()));
             rows.extend(store.push(chunk));
+            rest = later;
             yield_now().await;
         }
         let mut pending = Vec::with_capacity(rows.len());
