@@ -264,7 +264,11 @@ impl Store {
         set_timeout(
             move || {
                 // A store gone meanwhile (a widget removed) is left alone.
-                if store.corpus_refresh.try_set_value((now_ms(), false)).is_none() {
+                if store
+                    .corpus_refresh
+                    .try_set_value((now_ms(), false))
+                    .is_none()
+                {
                     store.corpus_version.try_update(|v| *v += 1);
                 }
             },

@@ -18,9 +18,7 @@ use std::collections::HashSet;
 
 use std::collections::HashMap;
 
-use entity_lens_protocol::{
-    EntityMode, FileError, FileId, Label, Overrides, SplitBatch,
-};
+use entity_lens_protocol::{EntityMode, FileError, FileId, Label, Overrides, SplitBatch};
 use js_sys::{Array, Reflect};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -184,7 +184,7 @@ pub fn read_again(
 /// How many rows join the list per task while the list's view fills (each is rendered: a few
 /// milliseconds per row on a slow machine), then once it is full (a long list renders only
 /// the rows in view), so no task of a big drop takes long.
-const ROWS_RENDERED_PER_TASK: usize = 8;
+const ROWS_RENDERED_PER_TASK: usize = 4;
 const ROWS_PER_TASK: usize = 200;
 /// Rows after which the list's view is full (a long list's view and what it renders around).
 const ROWS_IN_VIEW: usize = 48;

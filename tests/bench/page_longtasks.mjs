@@ -1,6 +1,6 @@
 // Diagnosis (not a test) of the page's main thread while a batch is analysed, in headless
 // Chromium: a long-task observer plus Chromium's sampling profiler (CDP `Profiler`).
-//   node tests/bench/page_longtasks.mjs [--articles 300] [--open 3] [--top 25] [--trace [--task-ms 50]]
+//   node tests/bench/page_longtasks.mjs [--articles 300] [--open 3] [--top 25] [--seconds S] [--trace [--task-ms 50]]
 // Drops `--articles` generated articles (tests/pool_articles.mjs), then, once they are done,
 // opens `--open` of them one after another. Prints the long tasks (>= 50 ms) the observer saw
 // and, for every stretch of the profile where the main thread was busy for 40 ms or more, the
@@ -15,6 +15,8 @@ const arg = (name, fallback) => {
 };
 const n = Number(arg('--articles', '300'));
 const opens = Number(arg('--open', '3'));
+/** With `--seconds S`: stop watching the batch after S seconds (the drop's first tasks only). */
+const seconds = Number(arg('--seconds', 'Infinity'));
 const top = Number(arg('--top', '25'));
 /** With `--trace`: a Chromium trace too (slows the page), its tasks of `--task-ms` or more broken down. */
 const trace = args.includes('--trace');
@@ -88,6 +90,7 @@ try {
       return { finished: Number(p?.dataset.finished), total: Number(p?.dataset.total) };
     });
     if (s.total === n && s.finished === n) break;
+    if (Date.now() - t0 > seconds * 1000) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   const batchSeconds = (Date.now() - t0) / 1000;
