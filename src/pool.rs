@@ -1022,16 +1022,29 @@ fn item_message(job: JobId, pending: &Pending, item: &JsString) -> Result<JsValu
     Ok(message.into())
 }
 
-/// Forwards a document's record (a JS string, not read here) to a corpus worker.
-fn keep(corpus: &Worker, id: FileId, parent: Option<FileId>, name: &str, record: &JsValue) {
+/// `{<kind>: {id, name, record, parent}}`: a `Keep` or a `Restore` of a document's record (a
+/// JS string, not read here).
+fn record_message(
+    kind: &str,
+    id: FileId,
+    parent: Option<FileId>,
+    name: &str,
+    record: &JsValue,
+) -> Result<JsValue, String> {
     let keep = Object::new();
     let parent = parent.map_or(JsValue::NULL, JsValue::from);
-    let ok = set_field(&keep, "id", &JsValue::from(id)).is_ok()
-        && set_field(&keep, "name", &JsValue::from_str(name)).is_ok()
-        && set_field(&keep, "record", record).is_ok()
-        && set_field(&keep, "parent", &parent).is_ok();
+    set_field(&keep, "id", &JsValue::from(id))?;
+    set_field(&keep, "name", &JsValue::from_str(name))?;
+    set_field(&keep, "record", record)?;
+    set_field(&keep, "parent", &parent)?;
     let message = Object::new();
-    if ok && Reflect::set(&message, &JsValue::from_str("Keep"), &keep).is_ok() {
+    set_field(&message, kind, &keep)?;
+    Ok(message.into())
+}
+
+/// Forwards a document's record to a corpus worker.
+fn keep(corpus: &Worker, id: FileId, parent: Option<FileId>, name: &str, record: &JsValue) {
+    if let Ok(message) = record_message("Keep", id, parent, name, record) {
         // A corpus worker that cannot be reached reports itself through its error handler.
         let _ = corpus.post_message(&message);
     }
@@ -1103,6 +1116,30 @@ impl Client {
             .ok_or_else(|| PoolError::Send("this client keeps no corpus".to_owned()))?
             .worker
             .post_message(&value)
+            .map_err(|e| PoolError::Send(js_text(&e)))
+    }
+
+    /// Gives a saved document's record (a JS string, handed on unread) back to the corpus
+    /// worker, which answers with its article ([`Request::Restore`]).
+    pub fn restore(
+        &self,
+        id: FileId,
+        parent: Option<FileId>,
+        name: &str,
+        record: &JsValue,
+    ) -> Result<(), PoolError> {
+        let message =
+            record_message("Restore", id, parent, name, record).map_err(PoolError::Send)?;
+        let inner = self.pool.0.borrow();
+        inner
+            .clients
+            .get(&self.id)
+            .ok_or_else(|| PoolError::Send("this page has left the pool".to_owned()))?
+            .corpus
+            .as_ref()
+            .ok_or_else(|| PoolError::Send("this client keeps no corpus".to_owned()))?
+            .worker
+            .post_message(&message)
             .map_err(|e| PoolError::Send(js_text(&e)))
     }
 

@@ -80,7 +80,8 @@ pub struct Store {
     pub hidden: RwSignal<HashSet<Label>>,
     /// Refined labels (default) or spaCy's exact output.
     pub mode: RwSignal<EntityMode>,
-    /// Bumped whenever a file is analyzed or forgotten: corpus views ask the worker again.
+    /// Bumped whenever files are analyzed (at most once per [`CORPUS_REFRESH_MS`] while a batch
+    /// runs) or forgotten: corpus views ask the worker again.
     pub corpus_version: RwSignal<u64>,
     /// The batch's progress (for the progress bar and its ETA).
     pub batch: RwSignal<Batch>,
@@ -102,9 +103,17 @@ pub struct Store {
     next_id: RwSignal<FileId>,
     /// Each file's state, by id.
     index: StoredValue<HashMap<FileId, RwSignal<FileState>>>,
+    /// When [`Store::corpus_version`] was last bumped for analyzed files, and whether a bump
+    /// is waiting.
+    corpus_refresh: StoredValue<(f64, bool)>,
     /// Dropped tables, kept to read again with the text column the user chooses.
     tables: StoredValue<HashMap<FileId, web_sys::File>, LocalStorage>,
 }
+
+/// Least time between two refreshes of the corpus views (the entity table, the network...)
+/// while files are analyzed: each refresh is a question to the corpus worker and an answer that
+/// grows with the corpus, so a batch of thousands must not ask once per file.
+pub const CORPUS_REFRESH_MS: f64 = 1000.0;
 
 /// Progress of the current batch: files added since every earlier one had finished.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -169,6 +178,7 @@ impl Store {
             storage_error: RwSignal::new(None),
             next_id: RwSignal::new(1),
             index: StoredValue::new(HashMap::new()),
+            corpus_refresh: StoredValue::new((f64::NEG_INFINITY, false)),
             tables: StoredValue::new_local(HashMap::new()),
         }
     }
@@ -177,6 +187,17 @@ impl Store {
     /// once; of several, the first to finish opens. The progress bar restarts when the earlier
     /// files have all finished.
     pub fn start_batch(&self, len: usize) {
+        self.grow_batch(len);
+        if len == 1 {
+            self.selected.set(Some(self.next_id.get_untracked()));
+            self.auto_open.set(false);
+        } else if len > 1 {
+            self.auto_open.set(true);
+        }
+    }
+
+    /// Adds `len` files to the batch (a new one when the earlier files have all finished).
+    fn grow_batch(&self, len: usize) {
         let all_finished = self.batch.with_untracked(|b| b.finished >= b.total);
         if all_finished {
             self.batch.set(Batch {
@@ -189,12 +210,6 @@ impl Store {
             b.total += len;
             b.finished_ms = None;
         });
-        if len == 1 {
-            self.selected.set(Some(self.next_id.get_untracked()));
-            self.auto_open.set(false);
-        } else if len > 1 {
-            self.auto_open.set(true);
-        }
     }
 
     /// Counts bytes sent to the workers in this batch.
@@ -228,6 +243,37 @@ impl Store {
                 }
             });
         }
+    }
+
+    /// Notes that the corpus has grown: bumps [`Store::corpus_version`] at once when the last
+    /// bump is [`CORPUS_REFRESH_MS`] old, else once when it will be (one bump for all the files
+    /// analyzed meanwhile).
+    pub fn corpus_grew(&self) {
+        let now = now_ms();
+        let (last, waiting) = self.corpus_refresh.get_value();
+        if waiting {
+            return;
+        }
+        if now - last >= CORPUS_REFRESH_MS {
+            self.corpus_refresh.set_value((now, false));
+            self.corpus_version.update(|v| *v += 1);
+            return;
+        }
+        self.corpus_refresh.set_value((last, true));
+        let store = *self;
+        set_timeout(
+            move || {
+                // A store gone meanwhile (a widget removed) is left alone.
+                if store
+                    .corpus_refresh
+                    .try_set_value((now_ms(), false))
+                    .is_none()
+                {
+                    store.corpus_version.try_update(|v| *v += 1);
+                }
+            },
+            std::time::Duration::from_millis((last + CORPUS_REFRESH_MS - now).max(0.0) as u64),
+        );
     }
 
     /// Marks files of a cancelled batch.
@@ -316,13 +362,17 @@ impl Store {
     }
 
     /// Adds rows for files restored from the browser's storage, under their saved ids, in list
-    /// order (the articles of the rows still `Queued` arrive from the corpus worker).
+    /// order (the articles of the rows still `Queued` arrive from the corpus worker; the first
+    /// to arrive opens, unless an article is open). Called for one slice of them at a time.
     pub fn restore_rows(&self, rows: Vec<FileRow>) {
         let Some(last) = rows.iter().map(|r| r.id).max() else {
             return;
         };
         let first = rows.iter().map(|r| r.id).min().unwrap_or(last);
-        self.start_batch(rows.len());
+        self.grow_batch(rows.len());
+        if self.selected.get_untracked().is_none() {
+            self.auto_open.set(true);
+        }
         self.batch.update(|b| b.first = b.first.min(first));
         self.next_id
             .update(|n| *n = (*n).max(last.saturating_add(1)));
@@ -444,10 +494,22 @@ impl Store {
             Response::Analyzed(done) => {
                 if self.state_of(done.id).is_some() {
                     self.finish(done.id, FileState::Done(Arc::new(done.article)));
-                    self.corpus_version.update(|v| *v += 1);
+                    self.corpus_grew();
                     if self.auto_open.get_untracked() {
                         self.auto_open.set(false);
-                        self.selected.set(Some(done.id));
+                        // Opened in a task of its own (rendering an article is the longest
+                        // step), unless the user opens another one meanwhile.
+                        let store = *self;
+                        let id = done.id;
+                        let before = self.selected.get_untracked();
+                        set_timeout(
+                            move || {
+                                if store.selected.try_get_untracked() == Some(before) {
+                                    store.selected.set(Some(id));
+                                }
+                            },
+                            std::time::Duration::ZERO,
+                        );
                     }
                 }
             }

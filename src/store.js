@@ -10,6 +10,10 @@
 //
 // Several tabs: the tab holding the Web Lock "entity-lens-workspace" writes; the others read
 // the workspace at start and save nothing (told to the page, which says so).
+//
+// Writes never make a long task: queued files are written in slices (at most SLICE_FILES files
+// or SLICE_MS of work, one transaction each), the rest in a later task; a slice the browser
+// refuses (storage full) is reported with the names of its files.
 
 const NAME = 'entity-lens-workspace';
 export const SCHEMA = 1;
@@ -26,6 +30,12 @@ const promised = (request) => new Promise((resolve, reject) => {
   request.onsuccess = () => resolve(request.result);
   request.onerror = () => reject(request.error);
 });
+
+/** Files written per transaction at most (a slice), and the time a slice may take. */
+const SLICE_FILES = 32;
+const SLICE_MS = 8;
+/** Wait after the first file is queued, so that files arriving together share a slice. */
+const BATCH_MS = 200;
 
 let db = null;
 let writer = false;
@@ -44,6 +54,8 @@ export async function open_workspace(errorCallback) {
   // Another tab upgrading the schema: let it (this tab then stops saving).
   db.onversionchange = () => { db.close(); db = null; writer = false; };
   writer = await takeWriterLock();
+  // Leaving the page: what waits for its slice is written at once.
+  if (writer) addEventListener('pagehide', flush_now);
   return writer;
 }
 
@@ -59,20 +71,28 @@ function takeWriterLock() {
   });
 }
 
-/** Every saved file, in id order, and the saved choices (JSON string or null). */
-export async function load_workspace() {
-  if (!db) return { files: [], choices: null };
-  const tx = db.transaction(['files', 'settings'], 'readonly');
-  const files = await promised(tx.objectStore('files').getAll());
-  const choices = await promised(tx.objectStore('settings').get('choices'));
-  return { files, choices: choices ? choices.value : null };
+/**
+ * Up to `count` saved files with ids above `after` (null: from the first), in id order: the
+ * workspace is read a page at a time, each page in a task of its own.
+ */
+export async function load_files(after, count) {
+  if (!db) return [];
+  const range = after === null || after === undefined ? null : IDBKeyRange.lowerBound(after, true);
+  return promised(db.transaction('files', 'readonly').objectStore('files').getAll(range, count));
 }
 
-/** Queues a file to save (written in batches, one transaction per batch). */
+/** The saved choices (JSON string or null). */
+export async function load_choices() {
+  if (!db) return null;
+  const choices = await promised(db.transaction('settings', 'readonly').objectStore('settings').get('choices'));
+  return choices ? choices.value : null;
+}
+
+/** Queues a file to save (written in slices, one transaction per slice). */
 export function save_file(file) {
   if (!db || !writer) return;
   pending.set(file.id, file);
-  if (!flushTimer) flushTimer = setTimeout(flush, 200);
+  if (!flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
 }
 
 /** Saves the user's choices at once. */
@@ -83,16 +103,48 @@ export function save_choices(json) {
   tx.onabort = () => onError(describe(tx.error), ['your choices (hidden labels, merges and splits, raw or refined)']);
 }
 
+/** Writes one slice of the queue; the rest follows in a later task. */
 function flush() {
   flushTimer = null;
+  writeSlice(SLICE_FILES, SLICE_MS);
+  if (db && pending.size > 0) flushTimer = setTimeout(flush, 0);
+}
+
+/**
+ * Writes queued files in one transaction, oldest first, until `maxFiles` are written or
+ * `maxMs` have passed (at least one file).
+ */
+function writeSlice(maxFiles, maxMs) {
   if (!db || pending.size === 0) return;
-  const files = [...pending.values()];
-  pending.clear();
-  const tx = db.transaction('files', 'readwrite');
+  const t0 = performance.now();
+  let tx;
+  try {
+    tx = db.transaction('files', 'readwrite');
+  } catch (e) {
+    // The database is closing (another tab upgrades it): what is queued cannot be saved.
+    const names = [...pending.values()].map((f) => f.name);
+    pending.clear();
+    onError(describe(e), names);
+    return;
+  }
   const store = tx.objectStore('files');
-  for (const f of files) store.put(f);
+  const written = [];
+  const refused = [];
+  let error = null;
+  for (const [id, f] of pending) {
+    pending.delete(id);
+    try {
+      store.put(f);
+      written.push(f.name);
+    } catch (e) {
+      error ??= e;
+      refused.push(f.name);
+    }
+    if (written.length + refused.length >= maxFiles || performance.now() - t0 >= maxMs) break;
+  }
+  if (refused.length > 0) onError(describe(error), refused);
   // A quota error aborts the transaction: nothing of it was saved.
-  tx.onabort = () => onError(describe(tx.error), files.map((f) => f.name));
+  tx.onabort = () => onError(describe(tx.error), written);
 }
 
 function describe(error) {
@@ -110,8 +162,8 @@ export async function clear_workspace() {
   await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
 }
 
-/** Writes what is queued now (tests and page unload). */
+/** Writes everything queued now, in one task (page unload: no later task would run). */
 export function flush_now() {
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
-  flush();
+  while (db && pending.size > 0) writeSlice(SLICE_FILES, Infinity);
 }

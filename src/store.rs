@@ -18,9 +18,7 @@ use std::collections::HashSet;
 
 use std::collections::HashMap;
 
-use entity_lens_protocol::{
-    EntityMode, FileError, FileId, Keep, Label, Overrides, Request, SplitBatch,
-};
+use entity_lens_protocol::{EntityMode, FileError, FileId, Label, Overrides, SplitBatch};
 use js_sys::{Array, Reflect};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,7 +34,9 @@ extern "C" {
     #[wasm_bindgen(catch)]
     async fn open_workspace(on_error: &js_sys::Function) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
-    async fn load_workspace() -> Result<JsValue, JsValue>;
+    async fn load_files(after: &JsValue, count: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn load_choices() -> Result<JsValue, JsValue>;
     fn save_file(file: &JsValue);
     fn save_choices(json: &str);
     #[wasm_bindgen(catch)]
@@ -181,79 +181,100 @@ pub fn start(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>) {
                 "This workspace is open in another tab: what you do here is not saved.".to_owned(),
             ));
         }
-        match load_workspace().await {
-            Ok(saved) => restore(store, worker, overrides, &saved),
-            Err(e) => store.storage_error.set(Some(format!(
+        // New files are saved from now on; the restored ones are already saved.
+        SAVING.with(|s| s.set(writer));
+        if let Err(e) = restore(store, worker, overrides).await {
+            store.storage_error.set(Some(format!(
                 "The saved workspace could not be read: {}",
                 js_text(&e)
-            ))),
+            )));
         }
-        SAVING.with(|s| s.set(writer));
         restored.set(true);
     });
 }
 
-/// Gives the saved files back (rows, then their records to the corpus worker, which answers
-/// with each article's view) and restores the choices.
-fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, saved: &JsValue) {
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).ok();
-    let files: Array = get(saved, "files")
-        .and_then(|f| f.dyn_into().ok())
-        .unwrap_or_default();
-    struct Saved {
-        id: FileId,
-        name: String,
-        parent: Option<FileId>,
-        state: FileState,
-        record: Option<String>,
-    }
-    let mut rows: Vec<Saved> = Vec::new();
-    for file in files.iter() {
-        let id = get(&file, "id").and_then(|v| v.as_f64());
-        let name = get(&file, "name").and_then(|v| v.as_string());
-        let (Some(id), Some(name)) = (id, name) else {
-            continue;
-        };
-        let parent = get(&file, "parent")
-            .and_then(|v| v.as_f64())
-            .map(|p| p as FileId);
-        let text = |k: &str| get(&file, k).and_then(|v| v.as_string());
-        let (state, record) = match text("state").as_deref() {
-            Some("split") => {
-                let n = get(&file, "articles")
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
-                (FileState::Split(n as usize), None)
-            }
-            Some("error") => {
-                let Some(error) =
-                    text("error").and_then(|json| serde_json::from_str::<FileError>(&json).ok())
-                else {
-                    continue;
-                };
-                (FileState::Failed(error), None)
-            }
-            _ => match text("record") {
-                Some(record) => (FileState::Queued, Some(record)),
-                None => continue,
-            },
-        };
-        if let Some(parent) = parent {
-            PARENTS.with_borrow_mut(|p| p.insert(id as FileId, parent));
+/// Saved files read per IndexedDB request (each page is read in a task of its own).
+const LOAD_PER_TASK: u32 = 100;
+/// Restored rows listed, and records handed to the corpus worker, per task.
+const RESTORE_PER_TASK: usize = 50;
+
+/// A saved file, as read back.
+struct Saved {
+    id: FileId,
+    name: String,
+    parent: Option<FileId>,
+    state: FileState,
+    /// The record (a JS string, handed on unread), for a file that was analyzed.
+    record: Option<JsValue>,
+}
+
+fn get(o: &JsValue, k: &str) -> Option<JsValue> {
+    Reflect::get(o, &JsValue::from_str(k)).ok()
+}
+
+/// One saved file's row (`None` for a row this build cannot read).
+fn saved(file: &JsValue) -> Option<Saved> {
+    let id = get(file, "id")?.as_f64()? as FileId;
+    let name = get(file, "name")?.as_string()?;
+    let parent = get(file, "parent")
+        .and_then(|v| v.as_f64())
+        .map(|p| p as FileId);
+    let text = |k: &str| get(file, k).and_then(|v| v.as_string());
+    let (state, record) = match text("state").as_deref() {
+        Some("split") => {
+            let n = get(file, "articles")
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            (FileState::Split(n as usize), None)
         }
-        rows.push(Saved {
-            id: id as FileId,
-            name,
-            parent,
-            state,
-            record,
-        });
+        Some("error") => {
+            let error = serde_json::from_str::<FileError>(&text("error")?).ok()?;
+            (FileState::Failed(error), None)
+        }
+        _ => (
+            FileState::Queued,
+            Some(get(file, "record").filter(JsValue::is_string)?),
+        ),
+    };
+    Some(Saved {
+        id,
+        name,
+        parent,
+        state,
+        record,
+    })
+}
+
+/// Gives the saved files back (rows, then their records to the corpus worker, which answers
+/// with each article's view) and restores the choices. Every step is a short task: the files
+/// are read a page at a time, listed and handed on in slices.
+async fn restore(
+    store: Store,
+    worker: WorkerSlot,
+    overrides: RwSignal<Overrides>,
+) -> Result<(), JsValue> {
+    let mut rows: Vec<Saved> = Vec::new();
+    let mut after = JsValue::NULL;
+    loop {
+        let page: Array = load_files(&after, LOAD_PER_TASK).await?.unchecked_into();
+        let n = page.length();
+        rows.extend(page.iter().filter_map(|f| saved(&f)));
+        // The next page starts after the last id read (ids are the store's keys).
+        match get(&page.get(n.saturating_sub(1)), "id").filter(|id| id.as_f64().is_some()) {
+            Some(last) if n == LOAD_PER_TASK => after = last,
+            _ => break,
+        }
     }
+    PARENTS.with_borrow_mut(|p| {
+        p.extend(rows.iter().filter_map(|r| Some((r.id, r.parent?))));
+    });
     // The list's order: each file, then the articles split from it.
     rows.sort_by_key(|r| (r.parent.unwrap_or(r.id), r.parent.is_some(), r.id));
-    if !rows.is_empty() {
+    let yield_now = || gloo_timers::future::TimeoutFuture::new(0);
+    for chunk in rows.chunks(RESTORE_PER_TASK) {
         store.restore_rows(
-            rows.iter()
+            chunk
+                .iter()
                 .map(|r| FileRow {
                     id: r.id,
                     name: r.name.as_str().into(),
@@ -262,25 +283,25 @@ fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, sav
                 })
                 .collect(),
         );
-        worker.with_value(|w| {
-            let Some(w) = w else { return };
-            for r in rows {
-                let Some(record) = r.record else { continue };
-                let sent = w.send(&Request::Restore(Keep {
-                    id: r.id,
-                    name: r.name,
-                    record,
-                    parent: r.parent,
-                }));
-                if let Err(e) = sent {
-                    store.query_error.set(Some(e.to_string()));
-                    break;
-                }
-            }
-        });
+        yield_now().await;
     }
-    let choices: Option<Choices> = get(saved, "choices")
-        .and_then(|c| c.as_string())
+    for chunk in rows.chunks(RESTORE_PER_TASK) {
+        let sent = worker.with_value(|w| {
+            let Some(w) = w else { return Ok(()) };
+            chunk.iter().try_for_each(|r| match &r.record {
+                Some(record) => w.restore(r.id, r.parent, &r.name, record),
+                None => Ok(()),
+            })
+        });
+        if let Err(e) = sent {
+            store.query_error.set(Some(e.to_string()));
+            break;
+        }
+        yield_now().await;
+    }
+    let choices = load_choices().await?;
+    let choices: Option<Choices> = choices
+        .as_string()
         .and_then(|json| serde_json::from_str(&json).ok());
     if let Some(c) = choices {
         store
@@ -291,4 +312,5 @@ fn restore(store: Store, worker: WorkerSlot, overrides: RwSignal<Overrides>, sav
             overrides.set(c.overrides);
         }
     }
+    Ok(())
 }

@@ -96,6 +96,17 @@ impl AnalysisWorker {
         Ok(self.client.send(request)?)
     }
 
+    /// Gives a saved record back to the corpus worker (see [`Client::restore`]).
+    pub fn restore(
+        &self,
+        id: FileId,
+        parent: Option<FileId>,
+        name: &str,
+        record: &JsValue,
+    ) -> Result<(), WorkerError> {
+        Ok(self.client.restore(id, parent, name, record)?)
+    }
+
     /// Queues files for analysis.
     pub fn analyze(&self, files: Vec<Pending>) {
         self.client.analyze(files);
@@ -170,9 +181,13 @@ pub fn read_again(
     }
 }
 
-/// How many rows join the list per task (a short list renders every row; a long one only those
-/// in view), so no task of a big drop takes long.
-const ROWS_PER_TASK: usize = 40;
+/// How many rows join the list per task while the list's view fills (each is rendered: a few
+/// milliseconds per row on a slow machine), then once it is full (a long list renders only
+/// the rows in view), so no task of a big drop takes long.
+const ROWS_RENDERED_PER_TASK: usize = 4;
+const ROWS_PER_TASK: usize = 200;
+/// Rows after which the list's view is full (a long list's view and what it renders around).
+const ROWS_IN_VIEW: usize = 48;
 /// How many dropped files are looked at (name, size) per task.
 const TAKE_PER_TASK: usize = 250;
 
@@ -199,13 +214,25 @@ pub fn submit(
             yield_now().await;
         }
         let mut rows = Vec::with_capacity(names.len());
-        for chunk in names.chunks(ROWS_PER_TASK) {
+        let mut rest = names.as_slice();
+        while !rest.is_empty() {
+            let listed = store.files.with_untracked(Vec::len);
+            let n = if listed < ROWS_IN_VIEW {
+                ROWS_RENDERED_PER_TASK
+            } else {
+                ROWS_PER_TASK
+            };
+            let (chunk, later) = rest.split_at(n.min(rest.len()));
             rows.extend(store.push(chunk));
+            rest = later;
             yield_now().await;
         }
         let mut pending = Vec::with_capacity(rows.len());
+        // Bytes sent, counted once per task (each count updates the progress line).
+        let mut bytes = 0;
         for (i, (row, source)) in rows.into_iter().zip(sources).enumerate() {
             if i > 0 && i % TAKE_PER_TASK == 0 {
+                store.note_bytes(std::mem::take(&mut bytes));
                 yield_now().await;
             }
             let raw = matches!(source, Source::Text { .. });
@@ -231,7 +258,7 @@ pub fn submit(
                 );
                 continue;
             }
-            store.note_bytes(size);
+            bytes += size;
             pending.push(Pending {
                 id: row.id,
                 name: row.name.to_string(),
@@ -240,6 +267,7 @@ pub fn submit(
                 data,
             });
         }
+        store.note_bytes(bytes);
         let ids: Vec<_> = pending.iter().map(|p| p.id).collect();
         let sent = worker.with_value(|w| match w {
             Some(w) => {

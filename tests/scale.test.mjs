@@ -4,6 +4,7 @@
 // list stays virtualized (a few dozen rows in the DOM), and the progress line counts up with an
 // estimate of the time left, then ends at 2000 of 2000.
 import { test, before, after } from 'node:test';
+import os from 'node:os';
 import assert from 'node:assert/strict';
 import { launch, makeTransfer, dropTransfer } from './helpers.mjs';
 import { articles } from './pool_articles.mjs';
@@ -14,15 +15,13 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-// Todo until it passes on a quiet 2-core machine: on 2026-11-30 (load average 14 on 2 cores, six
-// people's builds and tests) 2,000 articles gave 18 tasks over 50 ms, two of 441 and 287 ms. Not
-// yet attributed one by one; a profile of 60 articles (tests/bench/page_longtasks.mjs) shows the
-// longest busy stretches right after the drop, in the queueing and file reading of src/worker.rs and
-// src/pool.rs, then in the handling of worker messages (decoding, records posted to the corpus
-// worker, saves by src/store.js). The reader's own render is now sliced (src/components/reader.rs).
-const TODO = 'tasks of 50-440 ms under load: the drop (pool pump, file reads) and per-file messages';
-
-test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, { todo: TODO }, async () => {
+// The main thread's own work per task is bounded (rows join the list a few at a time while it
+// fills, each worker message does O(1) work, saves are written in slices, the open article renders
+// in slices); what the observer sees is wall time, so a machine whose cores are taken by other
+// processes (load average far above its cores) stretches short tasks: the load is printed with
+// the result. `node tests/bench/page_longtasks.mjs --articles 2000 --trace` gives each long task's
+// CPU time beside its wall time, and what it ran.
+test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, async () => {
   const files = articles(N);
   const page = await env.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const errors = [];
@@ -34,10 +33,13 @@ test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, { to
   await page.waitForTimeout(300);
   await page.evaluate(() => {
     window.__longTasks = [];
+    window.__observed = performance.now();
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      // Duration, and start in seconds after the observer began.
+      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.duration), Number(((e.startTime - window.__observed) / 1000).toFixed(2))]);
     }).observe({ type: 'longtask' });
   });
+  const loadBefore = os.loadavg()[0];
   const t0 = Date.now();
   await dropTransfer(page, dt);
   // Progress is counted, not rescanned: watch the numbers the line carries.
@@ -59,13 +61,14 @@ test(`while ${N} articles are analysed, no main-thread task reaches 50 ms`, { to
   const longTasks = await page.evaluate(() => window.__longTasks);
   const states = await page.evaluate(() => [...document.querySelectorAll('li.file')].map((li) => li.dataset.state));
   const summary = await page.locator('.batch-text').innerText();
-  console.log(`# ${N} articles in ${seconds.toFixed(1)} s (${summary}); rows in the DOM at most ${maxRows}; long tasks: ${JSON.stringify(longTasks)}`);
+  const load = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, on ${os.cpus().length} cores`;
+  console.log(`# ${N} articles in ${seconds.toFixed(1)} s (${summary}); rows in the DOM at most ${maxRows}; long tasks: ${JSON.stringify(longTasks)}; ${load}`);
   assert.ok(sawEta, 'the progress line gave an estimate of the time left');
   assert.ok(maxRows < 120, `rows in the DOM: ${maxRows}`);
   assert.ok(states.every((s) => s === 'done'), JSON.stringify(states.filter((s) => s !== 'done')));
   assert.match(summary, new RegExp(`^${N} of ${N} analyzed`));
   assert.deepEqual(await page.locator('progress.batch').evaluate((p) => [p.value, p.max]), [N, N]);
-  assert.ok(longTasks.every((d) => d < 50), `long tasks: ${longTasks}`);
+  assert.ok(longTasks.every(([ms]) => ms < 50), `long tasks [ms, s]: ${JSON.stringify(longTasks)} (${load})`);
   assert.deepEqual(errors, []);
   await page.close();
 });

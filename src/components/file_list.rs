@@ -109,17 +109,15 @@ pub fn FileList() -> impl IntoView {
                 .collect::<Vec<_>>(),
         })
     };
+    // Heights are set through the CSSOM (`style:`), which the page's CSP allows (a `style`
+    // attribute is inline style, refused).
     let pad_top = move || {
         let (from, _) = window.get();
-        virtual_list
-            .get()
-            .then(|| format!("height:{}px", from as f64 * ROW_PX))
+        format!("{}px", from as f64 * ROW_PX)
     };
     let pad_bottom = move || {
         let (_, to) = window.get();
-        virtual_list
-            .get()
-            .then(|| format!("height:{}px", (shown_len.get() - to) as f64 * ROW_PX))
+        format!("{}px", (shown_len.get() - to) as f64 * ROW_PX)
     };
     let on_scroll = move |_| {
         if let Some(list) = list_ref.get_untracked() {
@@ -207,11 +205,11 @@ pub fn FileList() -> impl IntoView {
             {filter_note}
             <ul class="file-list" class:virtual=move || virtual_list.get() node_ref=list_ref on:scroll=on_scroll
                 data-rows=move || shown_len.get()>
-                <li class="file-pad" aria-hidden="true" style=pad_top hidden=move || !virtual_list.get()></li>
+                <li class="file-pad" aria-hidden="true" style:height=pad_top hidden=move || !virtual_list.get()></li>
                 <For each=shown key=|row| row.id let:row>
                     <FileItem row=row fixed=Signal::derive(move || virtual_list.get())/>
                 </For>
-                <li class="file-pad" aria-hidden="true" style=pad_bottom hidden=move || !virtual_list.get()></li>
+                <li class="file-pad" aria-hidden="true" style:height=pad_bottom hidden=move || !virtual_list.get()></li>
             </ul>
         </section>
     }
@@ -279,7 +277,9 @@ fn FileItem(
         <li class="file" class:entry=row.parent.is_some() data-file=name.clone()
             data-parent=row.parent.map(|p| p.to_string())
             data-state=move || state.with(FileState::key)
-            style=move || fixed.get().then_some("height:38px;box-sizing:border-box;overflow:hidden")>
+            style:height=move || if fixed.get() { "38px" } else { "" }
+            style:box-sizing=move || if fixed.get() { "border-box" } else { "" }
+            style:overflow=move || if fixed.get() { "hidden" } else { "" }>
             <button type="button" class="open" on:click=open
                 aria-current=move || (store.selected.get() == Some(id)).then_some("true")>
                 {entry_mark}{name.clone()}

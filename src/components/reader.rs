@@ -186,9 +186,13 @@ fn Article(
     // The legend and the entity panel join in a task after the text's first slice (each task
     // of opening an article stays short).
     let later = RwSignal::new(false);
+    let panel_later = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(0).await;
         later.try_set(true);
+        // The entity panel (a button per entity) in a task of its own, after the legend.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        panel_later.try_set(true);
     });
     view! {
         <div class="reading">
@@ -203,7 +207,7 @@ fn Article(
                 {body}
                 {move || {
                     parts.labels.track();
-                    (later.get() && parts.entities.get())
+                    (panel_later.get() && parts.entities.get())
                         .then(|| view! { <EntityPanel article=panel.clone() mode=store.mode.get()/> })
                 }}
             </div>

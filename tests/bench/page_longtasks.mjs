@@ -1,6 +1,6 @@
 // Diagnosis (not a test) of the page's main thread while a batch is analysed, in headless
 // Chromium: a long-task observer plus Chromium's sampling profiler (CDP `Profiler`).
-//   node tests/bench/page_longtasks.mjs [--articles 300] [--open 3] [--top 25] [--trace [--task-ms 50]]
+//   node tests/bench/page_longtasks.mjs [--articles 300] [--open 3] [--top 25] [--seconds S] [--trace [--task-ms 50]]
 // Drops `--articles` generated articles (tests/pool_articles.mjs), then, once they are done,
 // opens `--open` of them one after another. Prints the long tasks (>= 50 ms) the observer saw
 // and, for every stretch of the profile where the main thread was busy for 40 ms or more, the
@@ -15,6 +15,8 @@ const arg = (name, fallback) => {
 };
 const n = Number(arg('--articles', '300'));
 const opens = Number(arg('--open', '3'));
+/** With `--seconds S`: stop watching the batch after S seconds (the drop's first tasks only). */
+const seconds = Number(arg('--seconds', 'Infinity'));
 const top = Number(arg('--top', '25'));
 /** With `--trace`: a Chromium trace too (slows the page), its tasks of `--task-ms` or more broken down. */
 const trace = args.includes('--trace');
@@ -26,6 +28,7 @@ const MIN_TASK_US = Number(arg('--task-ms', '50')) * 1000;
  * on: the task's direct children by name (script, style, layout, GC...).
  */
 function tasksOf(events) {
+  const found = [];
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`));
   const byThread = new Map();
@@ -52,9 +55,14 @@ function tasksOf(events) {
         sums.set(what, (sums.get(what) ?? 0) + e.dur / 1000);
       }
       const parts = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${n}=${ms.toFixed(1)}`).join('; ');
-      console.log(`  ${(t.dur / 1000).toFixed(1)} ms: ${parts}`);
+      // `tdur`: the thread's CPU time in the task; far below the wall time, the thread waited
+      // for a core (other processes' load), it did not work.
+      const cpu = t.tdur === undefined ? '' : ` (cpu ${(t.tdur / 1000).toFixed(1)} ms)`;
+      console.log(`  ${(t.dur / 1000).toFixed(1)} ms${cpu} at ${(t.ts / 1e6).toFixed(2)}: ${parts}`);
+      found.push({ ts: t.ts, dur: t.dur, tdur: t.tdur });
     }
   }
+  return found;
 }
 
 const env = await launch();
@@ -82,6 +90,7 @@ try {
       return { finished: Number(p?.dataset.finished), total: Number(p?.dataset.total) };
     });
     if (s.total === n && s.finished === n) break;
+    if (Date.now() - t0 > seconds * 1000) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   const batchSeconds = (Date.now() - t0) / 1000;
@@ -94,9 +103,10 @@ try {
     await page.waitForTimeout(300);
   }
   const { profile } = await cdp.send('Profiler.stop');
+  let traced = [];
   if (trace) {
     const events = JSON.parse((await env.browser.stopTracing()).toString('utf8'));
-    tasksOf(events.traceEvents ?? events);
+    traced = tasksOf(events.traceEvents ?? events);
   }
   const longTasks = await page.evaluate(() => window.__longTasks);
   console.log(`# ${n} articles in ${batchSeconds.toFixed(1)} s; long tasks during the batch: ${JSON.stringify(longTasks.slice(0, duringBatch))}`);
@@ -149,8 +159,32 @@ try {
       }
     }
   }
-  const show = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
+  const show = (m, count = top) => [...m].sort((a, b) => b[1] - a[1]).slice(0, count)
     .map(([k, v]) => `  ${v.toFixed(1).padStart(8)} ms  ${k.slice(0, 160)}`).join('\n');
+  // Each traced task's samples (the profile and the trace share Chromium's clock, in µs): the
+  // functions it spent its time in, and the page's own ones among their callers.
+  const OWN = /entity_lens|store\.js|intake\.js|tachys::|reactive_graph::|leptos/;
+  for (const task of traced) {
+    const self = new Map();
+    const own = new Map();
+    let sampled = 0;
+    for (let i = 0; i < samples.length - 1; i++) {
+      if (samples[i].t < task.ts || samples[i].t > task.ts + task.dur) continue;
+      const dtMs = (samples[i + 1].t - samples[i].t) / 1000;
+      sampled += dtMs;
+      const leaf = nodes.get(samples[i].id);
+      self.set(name(leaf), (self.get(name(leaf)) ?? 0) + dtMs);
+      const seen = new Set();
+      for (let id = samples[i].id; id !== undefined; id = parent.get(id)) {
+        const nm = name(nodes.get(id));
+        if (seen.has(nm) || !OWN.test(nm)) continue;
+        seen.add(nm);
+        own.set(nm, (own.get(nm) ?? 0) + dtMs);
+      }
+    }
+    const cpu = task.tdur === undefined ? '' : ` (cpu ${(task.tdur / 1000).toFixed(1)} ms)`;
+    console.log(`# task of ${(task.dur / 1000).toFixed(1)} ms${cpu} at ${((task.ts - profile.startTime) / 1e6).toFixed(2)} s (${sampled.toFixed(1)} ms sampled); self:\n${show(self, 10)}\n  page's own (total):\n${show(own, 14)}`);
+  }
   console.log(`# self time in those stretches:\n${show(selfTime)}`);
   console.log(`# total time in those stretches:\n${show(totalTime)}`);
   const ours = new Map([...totalTime].filter(([k]) => /entity_lens|tachys|reactive_graph|store\.js|Layout|postMessage|put/.test(k)));
