@@ -315,33 +315,6 @@ fn finish_python_setups(setups: Vec<(std::process::Child, PathBuf)>) {
     }
 }
 
-/// Starts `xtask build` as a child process (this same binary), its output in
-/// `wasm-build.log` under the target directory. Its cargo locks differ from the Python checks'
-/// (another profile and target), so the two do not wait for each other.
-fn start_build(target_dir: &Path) -> Result<(std::process::Child, PathBuf)> {
-    std::fs::create_dir_all(target_dir)?;
-    let log = target_dir.join("wasm-build.log");
-    let out = std::fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
-    let child = Command::new(std::env::current_exe().context("finding xtask's own binary")?)
-        .arg("build")
-        .stdout(out.try_clone()?)
-        .stderr(out)
-        .spawn()
-        .context("starting the wasm build")?;
-    Ok((child, log))
-}
-
-/// Waits for the wasm build and shows its log; its failure fails the run.
-fn finish_build((mut child, log): (std::process::Child, PathBuf)) -> Result<()> {
-    let status = child.wait().context("waiting for the wasm build")?;
-    let text = std::fs::read_to_string(&log).unwrap_or_default();
-    eprintln!("=== wasm build ({})\n{text}", log.display());
-    if !status.success() {
-        bail!("the wasm build failed ({status}): see above");
-    }
-    Ok(())
-}
-
 /// The cargo profile of the wheel that the Python checks build: `dev`, in which the engine is
 /// optimized too (see the workspace's profiles), so it shares most of the native tests' build
 /// instead of another LTO build. Their reference CLI is the one the native tests built.
@@ -366,9 +339,6 @@ fn test() -> Result<()> {
     // would resolve other features and compile its dependencies again).
     let target_dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
     let cli = std::path::absolute(Path::new(&target_dir).join("debug/entity-lens"))?;
-    // The wasm build runs beside the Python checks: its long single-threaded steps (LTO, one
-    // codegen unit, wasm-bindgen) and theirs (pytest, Spark's JVM) leave a core idle each.
-    let wasm = start_build(Path::new(&target_dir))?;
     // The Python package: its own venv (pinned tools), the abi3 wheel, pytest (Dask, PySpark).
     run(Command::new("bash")
         .arg("crates/python/ci.sh")
@@ -378,7 +348,7 @@ fn test() -> Result<()> {
     run(Command::new("bash")
         .arg("tools/roundtrip/ci.sh")
         .env("ENTITY_LENS_CLI_BIN", &cli))?;
-    finish_build(wasm)?;
+    build()?;
     // Browser tests and the wasm-vs-native parity check (tests/*.test.mjs).
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "tests/"])
