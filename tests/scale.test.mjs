@@ -21,13 +21,12 @@ after(async () => { await env?.close(); });
 // processes (load average far above its cores) stretches short tasks: the load is printed with
 // the result. `node tests/bench/page_longtasks.mjs --articles 2000 --trace` gives each long task's
 // CPU time beside its wall time, and what it ran.
-// The 50 ms bound itself is a TODO subtest: on 2 cores shared with other work, 2,000 articles left
-// 1-3 tasks of 54-122 ms per run (2026-11-30, load 3-6), some of them only 2-6 ms of CPU (waiting
-// for a core), the others at the moment the first article opens (style and layout, 38-56 ms of
-// CPU). Everything else this test checks is a plain assertion.
-const LONG_TASKS_TODO = '1-3 tasks of 54-122 ms per run under load: opening the first article (layout) and CPU starvation';
+// Measured on 2 cores (2026-12-07): no long task in a quiet run (2,000 articles in 68 s) nor with
+// two busy processes beside it (load 2.9, 80 s); the trace's longest main-thread tasks were
+// 15-16 ms (5-11 ms of CPU). Earlier runs under heavy compiles (load 3-6) saw 54-122 ms tasks of
+// 2-6 ms CPU: the thread waiting for a core, which no page can prevent.
 
-test(`while ${N} articles are analysed, the page stays responsive and counts them`, async (t) => {
+test(`while ${N} articles are analysed, the page stays responsive and counts them`, async () => {
   const files = articles(N);
   const page = await env.browser.newPage({ viewport: { width: 1400, height: 950 } });
   const errors = [];
@@ -75,8 +74,6 @@ test(`while ${N} articles are analysed, the page stays responsive and counts the
   assert.match(summary, new RegExp(`^${N} of ${N} analyzed`));
   assert.deepEqual(await page.locator('progress.batch').evaluate((p) => [p.value, p.max]), [N, N]);
   assert.deepEqual(errors, []);
+  assert.ok(longTasks.every(([ms]) => ms < 50), `long tasks [ms, s]: ${JSON.stringify(longTasks)} (${load})`);
   await page.close();
-  await t.test('no main-thread task reaches 50 ms', { todo: LONG_TASKS_TODO }, () => {
-    assert.ok(longTasks.every(([ms]) => ms < 50), `long tasks [ms, s]: ${JSON.stringify(longTasks)} (${load})`);
-  });
 });

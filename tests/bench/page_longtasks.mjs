@@ -94,9 +94,12 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const batchSeconds = (Date.now() - t0) / 1000;
+  // Cut short by --seconds: the articles to open may not be analysed yet.
+  const finished = await page.evaluate(() => Number(document.querySelector('.batch-text')?.dataset.finished));
+  const toOpen = finished === n ? opens : 0;
   const duringBatch = await page.evaluate(() => window.__longTasks.length);
   // Opening articles one after another (the list's buttons).
-  for (let i = 0; i < opens; i++) {
+  for (let i = 0; i < toOpen; i++) {
     const name = `article-${String(2 + ((i * 7) % (n - 1))).padStart(4, "0")}.txt`;
     await page.locator('li.file button.open', { hasText: name }).first().click();
     await page.waitForSelector(`article[data-file="${name}"]`);
@@ -110,7 +113,7 @@ try {
   }
   const longTasks = await page.evaluate(() => window.__longTasks);
   console.log(`# ${n} articles in ${batchSeconds.toFixed(1)} s; long tasks during the batch: ${JSON.stringify(longTasks.slice(0, duringBatch))}`);
-  console.log(`# long tasks while opening ${opens} articles: ${JSON.stringify(longTasks.slice(duringBatch))}`);
+  console.log(`# long tasks while opening ${toOpen} articles: ${JSON.stringify(longTasks.slice(duringBatch))}`);
 
   // Busy stretches of the profile: consecutive samples that are not idle.
   const nodes = new Map(profile.nodes.map((nd) => [nd.id, nd]));
