@@ -58,15 +58,7 @@ pub struct Analysis {
 }
 
 /// Which entities a result carries as its labels.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EntityMode {
-    /// spaCy's exact output on the whole text; every mention [`refine::Change::Kept`].
-    Raw,
-    /// The refinement stage's output, spaCy's labels kept beside it (the default).
-    #[default]
-    Refined,
-}
+pub use entity_lens_vocab::EntityMode;
 
 /// How [`Engine::analyze_file`] treats a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,97 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::record::CharRange;
 use crate::{FileError, FileId};
 
-/// Where an article came from (the engine's `intake::Provenance`): the file, and for files
-/// holding many articles, which one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Provenance {
-    /// The file's name as dropped (empty in records saved before provenance was kept).
-    #[serde(default)]
-    pub file: String,
-    /// The data row of a table (1-based, header excluded) or the line of a JSON-lines file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub row: Option<usize>,
-    /// The article's position in a multi-article export (1-based).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part: Option<usize>,
-    /// The article's own id (a table's id column, an export's document number).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The article's address on the web, when its source states one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-impl Provenance {
-    /// A whole file.
-    pub fn file(name: impl Into<String>) -> Self {
-        Self {
-            file: name.into(),
-            ..Self::default()
-        }
-    }
-
-    /// The article's name, as the CLI and the exports write it: `file`, `file#row3` or
-    /// `file#part2`.
-    pub fn name(&self) -> String {
-        match (self.row, self.part) {
-            (Some(row), _) => format!("{}#row{row}", self.file),
-            (None, Some(part)) => format!("{}#part{part}", self.file),
-            (None, None) => self.file.clone(),
-        }
-    }
-}
-
-/// What kind of file an article was read from (the engine's `intake::Kind`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    /// Plain text.
-    #[default]
-    Text,
-    /// A saved web page.
-    Html,
-    /// A LexisNexis or Nexis Uni export.
-    Nexis,
-    /// A Factiva export.
-    Factiva,
-    /// A ProQuest export.
-    #[serde(rename = "proquest")]
-    ProQuest,
-    Csv,
-    Tsv,
-    JsonLines,
-}
-
-impl SourceKind {
-    /// Its name in JSON (`csv`, `json-lines`, `proquest`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Text => "text",
-            SourceKind::Html => "html",
-            SourceKind::Nexis => "nexis",
-            SourceKind::Factiva => "factiva",
-            SourceKind::ProQuest => "proquest",
-            SourceKind::Csv => "csv",
-            SourceKind::Tsv => "tsv",
-            SourceKind::JsonLines => "json-lines",
-        }
-    }
-
-    /// What the file is, for people.
-    pub fn describe(self) -> &'static str {
-        match self {
-            SourceKind::Text => "text",
-            SourceKind::Html => "saved web page",
-            SourceKind::Nexis => "LexisNexis export",
-            SourceKind::Factiva => "Factiva export",
-            SourceKind::ProQuest => "ProQuest export",
-            SourceKind::Csv => "CSV table",
-            SourceKind::Tsv => "TSV table",
-            SourceKind::JsonLines => "JSON lines",
-        }
-    }
-}
+/// Where an article came from, and what kind of file it was read from (the engine's
+/// `intake::{Provenance, Kind}`).
+pub use entity_lens_vocab::{Kind as SourceKind, Provenance};
 
 /// One article of a file, read but not analyzed (the engine's `intake::Item`), sent to a worker
 /// as a JSON string.
@@ -204,67 +116,11 @@ pub use convert::{read, Reading};
 #[cfg(feature = "engine")]
 mod convert {
     use entity_lens_engine::clean::Article;
-    use entity_lens_engine::intake::{self, Body, IntakeError, IntakeOptions, Item, Kind};
+    use entity_lens_engine::intake::{self, Body, IntakeError, IntakeOptions, Item};
     use entity_lens_engine::span::OffsetMap;
 
     use super::*;
     use crate::MAX_FILE_BYTES;
-
-    impl From<&intake::Provenance> for Provenance {
-        fn from(p: &intake::Provenance) -> Self {
-            Self {
-                file: p.file.clone(),
-                row: p.row,
-                part: p.part,
-                id: p.id.clone(),
-                url: p.url.clone(),
-            }
-        }
-    }
-
-    impl From<Provenance> for intake::Provenance {
-        fn from(p: Provenance) -> Self {
-            Self {
-                file: p.file,
-                row: p.row,
-                part: p.part,
-                id: p.id,
-                url: p.url,
-            }
-        }
-    }
-
-    impl From<Kind> for SourceKind {
-        fn from(k: Kind) -> Self {
-            match k {
-                Kind::Html => SourceKind::Html,
-                Kind::Nexis => SourceKind::Nexis,
-                Kind::Factiva => SourceKind::Factiva,
-                Kind::ProQuest => SourceKind::ProQuest,
-                Kind::Csv => SourceKind::Csv,
-                Kind::Tsv => SourceKind::Tsv,
-                Kind::JsonLines => SourceKind::JsonLines,
-                // `Kind` is the engine's open set: a kind added there reads as text here until
-                // it is named above.
-                _ => SourceKind::Text,
-            }
-        }
-    }
-
-    impl From<SourceKind> for Kind {
-        fn from(k: SourceKind) -> Self {
-            match k {
-                SourceKind::Text => Kind::Text,
-                SourceKind::Html => Kind::Html,
-                SourceKind::Nexis => Kind::Nexis,
-                SourceKind::Factiva => Kind::Factiva,
-                SourceKind::ProQuest => Kind::ProQuest,
-                SourceKind::Csv => Kind::Csv,
-                SourceKind::Tsv => Kind::Tsv,
-                SourceKind::JsonLines => Kind::JsonLines,
-            }
-        }
-    }
 
     impl From<IntakeError> for FileError {
         fn from(e: IntakeError) -> Self {
@@ -306,8 +162,8 @@ mod convert {
                 }),
             };
             Self {
-                provenance: (&item.provenance).into(),
-                kind: item.kind.into(),
+                provenance: item.provenance.clone(),
+                kind: item.kind,
                 encoding: item.encoding.to_owned(),
                 body,
             }
@@ -340,8 +196,8 @@ mod convert {
                 }
             };
             Item {
-                provenance: self.provenance.into(),
-                kind: self.kind.into(),
+                provenance: self.provenance,
+                kind: self.kind,
                 encoding,
                 body,
             }
@@ -440,7 +296,7 @@ mod convert {
                 self.next += 1;
                 let (provenance, result) = match result {
                     Ok(item) => {
-                        let provenance = Provenance::from(&item.provenance);
+                        let provenance = item.provenance.clone();
                         let name = provenance.name();
                         let json = checked(&name, item).and_then(|item| {
                             serde_json::to_string(&ItemRecord::from_item(&item)).map_err(|e| {
@@ -451,10 +307,7 @@ mod convert {
                         });
                         (provenance, json)
                     }
-                    Err(e) => (
-                        Provenance::from(&e.provenance(&self.file)),
-                        Err(FileError::from(e)),
-                    ),
+                    Err(e) => (e.provenance(&self.file), Err(FileError::from(e))),
                 };
                 let error = match result {
                     Ok(json) => {

@@ -66,7 +66,6 @@ mod convert {
     use entity_lens_engine::refine::Mention;
     use entity_lens_engine::span::OffsetMap;
     use entity_lens_engine::tokenize::TokenSpan;
-    use entity_lens_engine::{recognize, refine};
 
     use super::*;
 
@@ -79,8 +78,8 @@ mod convert {
         pub fn from_document(doc: &Document) -> Self {
             let a = &doc.article;
             Self {
-                provenance: (&doc.provenance).into(),
-                kind: doc.kind.into(),
+                provenance: doc.provenance.clone(),
+                kind: doc.kind,
                 encoding: doc.encoding.to_owned(),
                 title: a.title.clone(),
                 date: a.date.clone(),
@@ -97,10 +96,10 @@ mod convert {
                     .iter()
                     .map(|m| MentionRecord {
                         span: chars(&m.span),
-                        label: m.label.map(Label::from),
-                        raw_label: m.raw_label.map(Label::from),
-                        change: m.change.into(),
-                        rule: m.rule.map(Rule::from),
+                        label: m.label,
+                        raw_label: m.raw_label,
+                        change: m.change,
+                        rule: m.rule,
                     })
                     .collect(),
             }
@@ -139,15 +138,15 @@ mod convert {
                 .iter()
                 .map(|m| Mention {
                     span: span(&m.span),
-                    label: m.label.map(recognize::Label::from),
-                    raw_label: m.raw_label.map(recognize::Label::from),
-                    change: m.change.into(),
-                    rule: m.rule.map(refine::Rule::from),
+                    label: m.label,
+                    raw_label: m.raw_label,
+                    change: m.change,
+                    rule: m.rule,
                 })
                 .collect();
             Document {
-                provenance: self.provenance.into(),
-                kind: self.kind.into(),
+                provenance: self.provenance,
+                kind: self.kind,
                 encoding,
                 article: Article {
                     text: self.text,

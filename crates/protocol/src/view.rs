@@ -1,14 +1,13 @@
-//! The engine's `Document` → [`ArticleView`] (runs in the worker, and natively for parity checks),
-//! and the exhaustive conversions from the engine's label types to the protocol's.
+//! The engine's `Document` → [`ArticleView`] (runs in the worker, and natively for parity checks).
 
 use std::collections::HashMap;
 
 use entity_lens_engine::decode::DecodeError;
 use entity_lens_engine::pipeline::Document;
-use entity_lens_engine::{recognize, refine, Engine, Options};
+use entity_lens_engine::{Engine, Options};
 
 use crate::article::{ArticleView, EntityEntry, LabelGroup, MentionView, Span};
-use crate::label::{ByMode, Change, EntityMode, Label, Rule};
+use crate::label::{ByMode, EntityMode, Label};
 use crate::FileError;
 
 /// The model artifact the worker embeds (the engine's `bundled-model` feature).
@@ -67,104 +66,6 @@ impl From<DecodeError> for FileError {
     }
 }
 
-impl From<recognize::Label> for Label {
-    fn from(l: recognize::Label) -> Self {
-        use recognize::Label as L;
-        match l {
-            L::Org => Label::Org,
-            L::Date => Label::Date,
-            L::Person => Label::Person,
-            L::Gpe => Label::Gpe,
-            L::Money => Label::Money,
-            L::Cardinal => Label::Cardinal,
-            L::Norp => Label::Norp,
-            L::Percent => Label::Percent,
-            L::WorkOfArt => Label::WorkOfArt,
-            L::Loc => Label::Loc,
-            L::Time => Label::Time,
-            L::Quantity => Label::Quantity,
-            L::Fac => Label::Fac,
-            L::Event => Label::Event,
-            L::Ordinal => Label::Ordinal,
-            L::Product => Label::Product,
-            L::Law => Label::Law,
-            L::Language => Label::Language,
-        }
-    }
-}
-
-impl From<refine::Change> for Change {
-    fn from(c: refine::Change) -> Self {
-        match c {
-            refine::Change::Kept => Change::Kept,
-            refine::Change::Relabeled => Change::Relabeled,
-            refine::Change::Added => Change::Added,
-            refine::Change::Removed => Change::Removed,
-        }
-    }
-}
-
-impl From<refine::Rule> for Rule {
-    fn from(r: refine::Rule) -> Self {
-        match r {
-            refine::Rule::Structure => Rule::Structure,
-            refine::Rule::Consistency => Rule::Consistency,
-            refine::Rule::Knowledge => Rule::Knowledge,
-            refine::Rule::Span => Rule::Span,
-            refine::Rule::Case => Rule::Case,
-        }
-    }
-}
-
-impl From<Label> for recognize::Label {
-    fn from(l: Label) -> Self {
-        use recognize::Label as L;
-        match l {
-            Label::Org => L::Org,
-            Label::Date => L::Date,
-            Label::Person => L::Person,
-            Label::Gpe => L::Gpe,
-            Label::Money => L::Money,
-            Label::Cardinal => L::Cardinal,
-            Label::Norp => L::Norp,
-            Label::Percent => L::Percent,
-            Label::WorkOfArt => L::WorkOfArt,
-            Label::Loc => L::Loc,
-            Label::Time => L::Time,
-            Label::Quantity => L::Quantity,
-            Label::Fac => L::Fac,
-            Label::Event => L::Event,
-            Label::Ordinal => L::Ordinal,
-            Label::Product => L::Product,
-            Label::Law => L::Law,
-            Label::Language => L::Language,
-        }
-    }
-}
-
-impl From<Change> for refine::Change {
-    fn from(c: Change) -> Self {
-        match c {
-            Change::Kept => refine::Change::Kept,
-            Change::Relabeled => refine::Change::Relabeled,
-            Change::Added => refine::Change::Added,
-            Change::Removed => refine::Change::Removed,
-        }
-    }
-}
-
-impl From<Rule> for refine::Rule {
-    fn from(r: Rule) -> Self {
-        match r {
-            Rule::Structure => refine::Rule::Structure,
-            Rule::Consistency => refine::Rule::Consistency,
-            Rule::Knowledge => refine::Rule::Knowledge,
-            Rule::Span => refine::Rule::Span,
-            Rule::Case => refine::Rule::Case,
-        }
-    }
-}
-
 impl From<&entity_lens_engine::Span> for Span {
     fn from(s: &entity_lens_engine::Span) -> Self {
         Span {
@@ -197,10 +98,10 @@ impl ArticleView {
             mentions.push(MentionView {
                 id,
                 span: Span::from(&m.span),
-                label: m.label.map(Label::from),
-                raw_label: m.raw_label.map(Label::from),
-                change: m.change.into(),
-                rule: m.rule.map(Rule::from),
+                label: m.label,
+                raw_label: m.raw_label,
+                change: m.change,
+                rule: m.rule,
                 sentence: mention_sentence(&doc.analysis.sents, m.span.byte.start),
             });
         }
@@ -224,8 +125,8 @@ impl ArticleView {
             raw: groups(text, &mentions, EntityMode::Raw),
         };
         Self {
-            provenance: (&doc.provenance).into(),
-            kind: doc.kind.into(),
+            provenance: doc.provenance.clone(),
+            kind: doc.kind,
             encoding: doc.encoding.to_owned(),
             title: article.title.clone(),
             date: article.date.clone(),
@@ -286,12 +187,9 @@ mod tests {
     use entity_lens_engine::span::OffsetMap;
 
     use super::*;
+    use crate::label::Change;
 
-    type M = (
-        Range<usize>,
-        Option<recognize::Label>,
-        Option<recognize::Label>,
-    );
+    type M = (Range<usize>, Option<Label>, Option<Label>);
 
     fn doc(text: &str, paras: &[Range<usize>], sents: &[Range<usize>], ms: &[M]) -> Document {
         let map = OffsetMap::new(text);
@@ -316,10 +214,10 @@ mod tests {
                     label: *label,
                     raw_label: *raw,
                     change: match (label, raw) {
-                        (Some(a), Some(b)) if a == b => refine::Change::Kept,
-                        (Some(_), Some(_)) => refine::Change::Relabeled,
-                        (Some(_), None) => refine::Change::Added,
-                        _ => refine::Change::Removed,
+                        (Some(a), Some(b)) if a == b => Change::Kept,
+                        (Some(_), Some(_)) => Change::Relabeled,
+                        (Some(_), None) => Change::Added,
+                        _ => Change::Removed,
                     },
                     rule: None,
                 })
@@ -329,7 +227,7 @@ mod tests {
 
     #[test]
     fn mentions_keep_both_labels_offsets_and_sentences_in_multibyte_text() {
-        use recognize::Label as L;
+        use Label as L;
         // chars:  0         1         2         3
         //         0123456789012345678901234567890123456
         let text = "Zoë Ba met € fans.\n\nZoë Ba left Niger.";
@@ -383,22 +281,14 @@ mod tests {
                 byte: 9..400,
                 char: 9..400,
             },
-            label: Some(recognize::Label::Date),
-            raw_label: Some(recognize::Label::Date),
-            change: refine::Change::Kept,
+            label: Some(Label::Date),
+            raw_label: Some(Label::Date),
+            change: Change::Kept,
             rule: None,
         });
         let v = ArticleView::from_document(&d);
         assert!(v.mentions.is_empty());
         assert_eq!(v.paragraphs.len(), 1);
         assert!(v.groups.refined.is_empty() && v.groups.raw.is_empty());
-    }
-
-    #[test]
-    fn engine_labels_convert_by_name() {
-        for l in recognize::Label::ALL {
-            assert_eq!(Label::from(l).as_str(), l.as_str());
-            assert_eq!(recognize::Label::from(Label::from(l)), l);
-        }
     }
 }

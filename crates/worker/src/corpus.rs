@@ -166,7 +166,7 @@ impl Corpus {
                     EntityRow {
                         id: e.id.clone(),
                         name: e.name.clone(),
-                        label: e.label.into(),
+                        label: e.label,
                         aliases: e.aliases.clone(),
                         mentions: e.mentions,
                         documents: e.documents,
@@ -207,10 +207,7 @@ impl Corpus {
             let net = group::network(docs, g, scope(q.scope));
             let labels: HashSet<Label> = q.labels.iter().copied().collect();
             let keep = |i: usize| {
-                labels.is_empty()
-                    || g.entities
-                        .get(i)
-                        .is_some_and(|e| labels.contains(&Label::from(e.label)))
+                labels.is_empty() || g.entities.get(i).is_some_and(|e| labels.contains(&e.label))
             };
             let edges: Vec<&group::Edge> = net
                 .edges
@@ -259,7 +256,7 @@ impl Corpus {
                     Some(NodeView {
                         entity: e.id.clone(),
                         name: e.name.clone(),
-                        label: e.label.into(),
+                        label: e.label,
                         mentions: e.mentions,
                         x: p.x,
                         y: p.y,

@@ -38,76 +38,13 @@ pub mod table;
 
 mod article;
 
-use serde::Serialize;
-
 use crate::clean::Article;
 use crate::decode::{self, DecodeError};
 use exports::{Text, LAYOUTS};
 pub use table::JsonLines;
 
-/// Where an article came from: the file, and for files holding many articles, which one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
-pub struct Provenance {
-    /// The file's name or path as the user gave it (`-` for standard input).
-    pub file: String,
-    /// The data row of a table (1-based, header excluded) or the line of a JSON-lines file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<usize>,
-    /// The article's position in a multi-article export (1-based).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub part: Option<usize>,
-    /// The article's own id: a table's id column, a JSON line's `id`, an export's document
-    /// number (Factiva `AN`, ProQuest document ID).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The article's address on the web, when its source states one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-impl Provenance {
-    /// A whole file.
-    pub fn file(name: impl Into<String>) -> Self {
-        Self {
-            file: name.into(),
-            ..Self::default()
-        }
-    }
-
-    /// The article's name in exports and listings: `file`, `file#row3` (a table's row) or
-    /// `file#part2` (an export's article).
-    pub fn name(&self) -> String {
-        match (self.row, self.part) {
-            (Some(row), _) => format!("{}#row{row}", self.file),
-            (None, Some(part)) => format!("{}#part{part}", self.file),
-            (None, None) => self.file.clone(),
-        }
-    }
-}
-
-/// What kind of file an article was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Kind {
-    /// Plain text (copied or saved from a page).
-    Text,
-    /// A saved web page.
-    Html,
-    /// A LexisNexis or Nexis Uni export.
-    Nexis,
-    /// A Factiva export.
-    Factiva,
-    /// A ProQuest export.
-    #[serde(rename = "proquest")]
-    ProQuest,
-    /// A comma-separated table.
-    Csv,
-    /// A tab-separated table.
-    Tsv,
-    /// JSON lines, one object per line.
-    JsonLines,
-}
+/// Where an article came from, and what kind of file it was read from.
+pub use entity_lens_vocab::{Kind, Provenance};
 
 /// An article's body as intake found it.
 #[derive(Debug, Clone)]

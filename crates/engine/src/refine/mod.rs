@@ -41,35 +41,8 @@ pub struct Mention {
     pub rule: Option<Rule>,
 }
 
-/// What refinement did to a mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Change {
-    /// As spaCy gave it.
-    Kept,
-    /// Same span, another label.
-    Relabeled,
-    /// A span spaCy did not give (a new entity, or a repaired span).
-    Added,
-    /// A span spaCy gave that refinement dropped (not an entity, or replaced by a repair).
-    Removed,
-}
-
-/// Why refinement changed a mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    /// The span crossed a line or paragraph break.
-    Structure,
-    /// One label per name in the article, decided by the article's evidence.
-    Consistency,
-    /// A name whose type is not in doubt (the gazetteer).
-    Knowledge,
-    /// A span split or glued by the model, repaired.
-    Span,
-    /// Found in an all-capitals sentence recognized again in ordinary case.
-    Case,
-}
+/// What refinement did to a mention, and why.
+pub use entity_lens_vocab::{Change, Rule};
 
 impl Mention {
     /// The mention in the refined view (it has a refined label).
