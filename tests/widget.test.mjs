@@ -29,6 +29,12 @@ window.__violations = [];
 document.addEventListener('analyzed', (e) => window.__analyzed.push({ id: e.target.id, detail: e.detail }));
 document.addEventListener('error', (e) => { if (e.detail) window.__errors.push({ id: e.target.id, message: e.detail.message }); });
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+// Counts service worker registrations (this module runs before widget.js).
+window.__serviceWorkers = [];
+if (navigator.serviceWorker) {
+  const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+  navigator.serviceWorker.register = (url, options) => { window.__serviceWorkers.push(String(url)); return register(url, options); };
+}
 `;
 
 const attr = (s) => s.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
@@ -201,6 +207,9 @@ for (const [which, csp] of [['hostile CSS, no CSP', false], ['hostile CSS and th
 
     assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
     assert.deepEqual(await page.evaluate(() => window.__errors), []);
+    // The widget registers no service worker on its host (the offline cache is the page's own).
+    assert.deepEqual(await page.evaluate(async () => [window.__serviceWorkers,
+      (await navigator.serviceWorker.getRegistrations()).length]), [[], 0]);
     assertTwoOrigins(requests, host);
     assert.ok(requests.some((u) => u.startsWith(`${env.assets}/pkg/entity_lens_worker_bg.wasm`)), 'the engine came from the assets');
     assert.equal(page.workers().length, 1, 'one worker for three widgets');
