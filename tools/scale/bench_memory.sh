@@ -53,7 +53,7 @@ run() {
         awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
     awk -v l="$label" -v b="$bytes" -v w="$words" -v r="$rss_kb" -v s="$secs" -v c="$cpu" 'BEGIN {
         printf "%-24s %5.1f MB %8d words  peak RSS %7.1f MB  %6.1f s %7.0f words/s  %6.1f s cpu %7.0f words/cpu-s\n",
-            l, b / 1e6, w, r / 1024, s, w / s, c, c > 0 ? w / c : 0 }'
+            l, b / 1e6, w, r / 1024, s, w / s, c, (c > 0 ? w / c : 0) }'
 }
 
 echo "entity-lens analyze --jobs 1 (release), $(nproc) cores, $(date -u +%FT%TZ)"
