@@ -1,4 +1,4 @@
-//! The page's handle on the analysis workers: a [`Client`] of the shared [`pool`](crate::pool)
+//! The page's handle on the analysis workers: a [`Client`] of the shared [`pool`]
 //! under the name the views use ([`AnalysisWorker`]), [`submit`], which turns dropped or
 //! picked files into queued rows and hands them to the pool, [`split_hook`], which lists the
 //! articles of a file of several under it, and [`read_again`], which reads a table again with

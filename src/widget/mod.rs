@@ -1,7 +1,7 @@
 //! The `<entity-lens>` widget's wasm side: the page's own components (the
 //! [`Reader`](crate::components::Reader) with its legend, marks and entity panel, and, with the
 //! `corpus` view, the entity table, network, timeline and contexts) fed by the page's worker
-//! [`pool`](crate::pool), which every widget of a page shares.
+//! [`pool`], which every widget of a page shares.
 //!
 //! `widget.js` (the custom element, plain JS so that nothing large loads before a widget is
 //! seen) creates the shadow root, loads this module when the widget first becomes visible or is

@@ -4,7 +4,7 @@
 //!   http://127.0.0.1:8080 with the page's Content-Security-Policy header.
 //! - `build`: install what is missing and build the page into `pkg/` (the repo root is then a
 //!   complete static site).
-//! - `test`: every check: fmt, clippy, native tests, the Python package (wheel + pytest, with Dask
+//! - `test`: every check: fmt, clippy, API docs, native tests, the Python package (wheel + pytest, with Dask
 //!   and PySpark), the wasm build, wasm-vs-native parity and the browser tests.
 //! - `bench-wasm [DIR] [--limit N]`: the engine's speed in headless Chromium (see
 //!   `tests/bench/wasm_bench.mjs`).
@@ -331,6 +331,10 @@ fn test() -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    // The API docs build without a broken link (the dependencies' metadata is clippy's).
+    run(cargo()
+        .args(["doc", "--no-deps", "--workspace"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
     // The page crate has no native tests (it is tested in the browser below); leaving it out
     // spares a native optimized build of Leptos. Clippy above still checks it.
     run(cargo().args(["test", "--workspace", "--exclude", "entity-lens-web"]))?;

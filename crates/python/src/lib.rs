@@ -6,10 +6,10 @@
 //! [`DocumentRecord`] the CLI prints (`entity-lens analyze --format jsonl`), serialized by serde
 //! and handed to Python's `json.loads`, so the dicts cannot drift from the CLI's JSON.
 //!
-//! Every analysis releases the GIL; [`Engine::analyze_batch`] spreads a batch over scoped
+//! Every analysis releases the GIL; `Engine::analyze_batch` spreads a batch over scoped
 //! threads that live only for the call, so nothing global exists to break under `fork`.
 //! Failures reach Python as the exception classes of `entity_lens.errors`, mapped in one place
-//! ([`Failure::into_pyerr`]).
+//! (`Failure::into_pyerr`).
 
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -9,7 +9,7 @@
 //! - the **corpus worker** ([`CORPUS_WORKER_NAME`]) loads no model: it keeps the records the page
 //!   forwards (`Keep`) in its [`corpus`] and answers the corpus questions (entities, network,
 //!   timeline, contexts, exports); only their results cross to the UI thread as typed
-//!   [`Response`](entity_lens_protocol::Response)s (JSON strings; an export's bytes beside them).
+//!   [`Response`]s (JSON strings; an export's bytes beside them).
 //!
 //! A panic posts `Crashed` with its message and the file being analyzed (the panic hook), before
 //! the wasm traps; the page then replaces the worker.

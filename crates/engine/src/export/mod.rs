@@ -190,7 +190,7 @@ pub fn write(
     }
 }
 
-/// [`write`] into a new buffer.
+/// [`write()`] into a new buffer.
 pub fn to_vec(
     format: Format,
     corpus: &Corpus<'_>,

@@ -3,8 +3,8 @@
 //! One name per entity within and across articles (surnames join full names, spelling and
 //! transliteration variants, acronyms defined in the text, `US` / `the United States`), with a
 //! stable id, canonical name, label, aliases and counts; then the corpus views built on them:
-//! co-occurrence [`network`] with a deterministic force [`layout`], [`timeline`] (dates resolved
-//! against the publication date), [`contexts`] (keyword in context).
+//! co-occurrence [`network()`] with a deterministic force [`layout()`], [`timeline()`] (dates resolved
+//! against the publication date), [`contexts()`] (keyword in context).
 //!
 //! How mentions join ([`group`]), always within one label (`France` GPE and `French` NORP stay
 //! two entities), in two steps:
