@@ -4,8 +4,8 @@
 //!   http://127.0.0.1:8080 with the page's Content-Security-Policy header.
 //! - `build`: install what is missing and build the page into `pkg/` (the repo root is then a
 //!   complete static site).
-//! - `test`: every check: fmt, clippy, API docs, native tests, the Python package (wheel + pytest, with Dask
-//!   and PySpark), the wasm build, wasm-vs-native parity and the browser tests.
+//! - `test`: every check: fmt, clippy, API docs, native tests, the Python package (wheel +
+//!   pytest, with Dask and PySpark), the wasm build, wasm-vs-native parity and the browser tests.
 //! - `bench-wasm [DIR] [--limit N]`: the engine's speed in headless Chromium (see
 //!   `tests/bench/wasm_bench.mjs`).
 //!
