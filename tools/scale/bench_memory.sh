@@ -56,6 +56,7 @@ run() {
             l, b / 1e6, w, r / 1024, s, w / s, c, (c > 0 ? w / c : 0) }'
 }
 
+leads=("" "Monday: " "Tuesday: " "Wednesday: " "Thursday: " "Friday: " "Saturday: " "Sunday: ")
 echo "entity-lens analyze --jobs 1 (release), $(nproc) cores, $(date -u +%FT%TZ)"
 # The peer: separate articles of ordinary size (the first 300 of the list).
 mapfile -t small < <(head -300 "$work/list")
@@ -63,7 +64,13 @@ run "300 separate articles" "${small[@]}"
 for mb in "${sizes[@]}"; do
     want=$((mb * 1000 * 1000))
     : >"$work/long.txt"
-    while [ "$(stat -c %s "$work/long.txt")" -lt "$want" ]; do cat "$work/all.txt" >>"$work/long.txt"; done
+    # Each round of the stories opens its lines with its own word: cleanup drops exact repeats
+    # of a line (a copied block), and would keep one round only.
+    round=0
+    while [ "$(stat -c %s "$work/long.txt")" -lt "$want" ]; do
+        sed -e "/./s/^/${leads[round % ${#leads[@]}]}/" "$work/all.txt" >>"$work/long.txt"
+        round=$((round + 1))
+    done
     head -c "$want" "$work/long.txt" >"$work/long-$mb.txt"
     # end on a whole line
     sed -i '$ d' "$work/long-$mb.txt"
