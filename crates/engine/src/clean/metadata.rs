@@ -5,6 +5,7 @@
 //! All patterns use the `regex` crate (finite automata, linear time) and are applied to short
 //! pieces of text only (a line of at most a few hundred characters, or a paragraph's head).
 
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -599,17 +600,29 @@ pub(crate) fn reports_source(para: &str) -> Option<String> {
     Some(c.name("src")?.as_str().to_owned())
 }
 
-/// Lower-cased alphanumeric word tokens, at most `limit` of them.
-pub(crate) fn norm_tokens(text: &str, limit: usize) -> Vec<String> {
+/// A word compared for repeats: a 64-bit hash of its lower-cased characters, not the word
+/// itself (a text of many articles holds millions of words, one `String` each was 6 bytes of
+/// memory per byte of text). Two different words share a hash with odds of about 2^-64.
+pub(crate) type Word = u64;
+
+/// Lower-cased alphanumeric words, at most `limit` of them.
+pub(crate) fn norm_tokens(text: &str, limit: usize) -> Vec<Word> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(limit)
-        .map(str::to_lowercase)
+        .map(|w| {
+            // SipHash with fixed keys: the same hash on every machine and in wasm.
+            let mut hash = std::hash::DefaultHasher::new();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                hash.write_u32(u32::from(c));
+            }
+            hash.finish()
+        })
         .collect()
 }
 
 /// Whether two token lists are the same text up to case, punctuation and a few words.
-pub(crate) fn near_same(a: &[String], b: &[String]) -> bool {
+pub(crate) fn near_same(a: &[Word], b: &[Word]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -620,7 +633,7 @@ pub(crate) fn near_same(a: &[String], b: &[String]) -> bool {
     if short.len() < 3 || short.len() * 10 < long.len() * 7 {
         return false;
     }
-    let set: std::collections::HashSet<&String> = long.iter().collect();
+    let set: std::collections::HashSet<&Word> = long.iter().collect();
     let shared = short.iter().filter(|w| set.contains(w)).count();
     shared * 10 >= long.len() * 8
 }
@@ -628,7 +641,7 @@ pub(crate) fn near_same(a: &[String], b: &[String]) -> bool {
 /// Whether `a` (at least 6 tokens) reappears within the first tokens of `b` (a lead repeated
 /// under a dateline, a teaser repeated as the first paragraph): at least 90% of its tokens
 /// match position by position at some offset up to 24 tokens in.
-pub(crate) fn repeated_in(a: &[String], b: &[String]) -> bool {
+pub(crate) fn repeated_in(a: &[Word], b: &[Word]) -> bool {
     if a.len() < 6 || b.len() < a.len() {
         return false;
     }

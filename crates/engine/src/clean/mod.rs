@@ -453,7 +453,7 @@ fn run(text: &str, mode: Mode) -> Run {
     };
 
     // Repeated paragraphs: a lead repeated right below itself, or any exact repeat.
-    let tokens: Vec<Vec<String>> = kept
+    let tokens: Vec<Vec<metadata::Word>> = kept
         .iter()
         .map(|&i| metadata::norm_tokens(body_text(i), 400))
         .collect();
@@ -468,12 +468,15 @@ fn run(text: &str, mode: Mode) -> Run {
             fates[b] = Fate::Cut(RemovalReason::Duplicate);
         }
     }
-    let mut seen: HashSet<&[String]> = HashSet::new();
+    let mut seen: HashSet<&[metadata::Word]> = HashSet::new();
     for (w, &i) in kept.iter().enumerate() {
         if fates[i] == Fate::Keep && tokens[w].len() >= 4 && !seen.insert(&tokens[w]) {
             fates[i] = Fate::Cut(RemovalReason::Duplicate);
         }
     }
+    // Freed before the article is assembled (a copy of the text).
+    drop(seen);
+    drop(tokens);
     if dateline_cut.is_some_and(|(i, _)| fates[i] != Fate::Keep) {
         // The dateline's paragraph went as a duplicate: its metadata still stands, but there
         // is nothing to cut from the body.
@@ -731,14 +734,15 @@ fn rules_features(p: &Prep<'_>, classes: &[Class], rules: &Decision) -> Vec<[f32
         }
     }
     // Repeated lines (menus shown twice, "Share" under every teaser).
-    let norm: Vec<Vec<String>> = (0..n)
+    let norm: Vec<Vec<metadata::Word>> = (0..n)
         .map(|i| metadata::norm_tokens(p.text_of(i), 64))
         .collect();
-    let mut counts: std::collections::HashMap<&[String], usize> = std::collections::HashMap::new();
+    let mut counts: std::collections::HashMap<&[metadata::Word], usize> =
+        std::collections::HashMap::new();
     for t in norm.iter().filter(|t| !t.is_empty()) {
         *counts.entry(t.as_slice()).or_default() += 1;
     }
-    let mut seen: HashSet<&[String]> = HashSet::new();
+    let mut seen: HashSet<&[metadata::Word]> = HashSet::new();
     let mut chars_before = 0usize;
     (0..n)
         .map(|i| {
