@@ -33,8 +33,8 @@ use std::collections::{BinaryHeap, HashMap};
 use std::rc::{Rc, Weak};
 
 use entity_lens_protocol::{
-    Analyzed, Crashed, Failed, FileError, FileId, ModelFailed, Progress, QueryError, QueryFailed,
-    Ready, Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
+    Analyzed, Bulk, Crashed, Failed, FileError, FileId, ModelFailed, Progress, QueryError,
+    QueryFailed, Ready, Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
 };
 use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -331,7 +331,7 @@ impl Delivery {
     }
 }
 
-/// A message from a worker: `Response` JSON, or `{json, bytes?, record?, items?}`.
+/// A message from a worker: `Response` JSON, or `{json, text?, spans?, bytes?, record?, items?}`.
 struct Incoming {
     response: Response,
     bytes: Option<ArrayBuffer>,
@@ -339,6 +339,9 @@ struct Incoming {
     items: Option<Array>,
 }
 
+/// Reads a worker's message. An analyzed article (fresh or restored) comes in parts
+/// ([`Response::to_parts`]): its text as a string and its mentions and paragraphs as `u32`s
+/// beside a small JSON, so a long article's result is not a huge JSON parsed on this thread.
 fn decode(data: &JsValue) -> Result<Incoming, String> {
     let field = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
     let (json, bytes, record, items) = match data.as_string() {
@@ -351,7 +354,16 @@ fn decode(data: &JsValue) -> Result<Incoming, String> {
         ),
     };
     let json = json.ok_or_else(|| "the worker sent a message that is not text".to_owned())?;
-    let response = Response::from_json(&json).map_err(|e| e.to_string())?;
+    let text = field("text").and_then(|t| t.as_string());
+    let spans = field("spans").and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+    let bulk = match (text, spans) {
+        (Some(text), Some(spans)) => Some(Bulk {
+            text,
+            spans: js_sys::Uint32Array::new(&spans).to_vec(),
+        }),
+        _ => None,
+    };
+    let response = Response::from_parts(&json, bulk).map_err(|e| e.to_string())?;
     Ok(Incoming {
         response,
         bytes,

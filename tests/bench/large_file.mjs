@@ -15,6 +15,11 @@
 //   open_ms, longest_task_ms       opening the article in the reader: click to its first part
 //                                  complete, and the longest main-thread task meanwhile
 //   longest_task_during_run_ms     the longest main-thread task from the drop to the row done
+//   arrival_long_tasks             main-thread tasks over 50 ms in the 2 s before the row turned
+//                                  done and the second after it (the result's arrival):
+//                                  [ms before (-) or after the row turned done, duration ms]
+//   open_long_tasks                the same for opening the article ([ms after the click, ms])
+//   options: --no-open             skip opening the article
 import { ROOT, launch } from '../helpers.mjs';
 import { articles } from '../pool_articles.mjs';
 
@@ -58,10 +63,24 @@ try {
   const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   await page.evaluate(() => {
     window.longest = 0;
+    window.tasks = [];
     new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.longest = Math.max(window.longest, e.duration);
+      for (const e of l.getEntries()) {
+        window.longest = Math.max(window.longest, e.duration);
+        window.tasks.push([e.startTime, e.duration]);
+      }
     }).observe({ type: 'longtask' });
+    // When the long text's row turns done (the result arrived and was applied).
+    new MutationObserver(() => {
+      const li = document.querySelector('li.file[data-file="year-of-news.txt"]');
+      if (li?.dataset.state === 'done' && window.doneAt === undefined) window.doneAt = performance.now();
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
   });
+  const around = (at, before, after) => page.evaluate(({ at, before, after }) => {
+    const t = at ?? window.doneAt ?? 0;
+    return window.tasks.filter(([s, d]) => s + d >= t - before && s <= t + after)
+      .map(([s, d]) => [Math.round(s - t), Math.round(d)]);
+  }, { at, before, after });
   const dt = await page.evaluateHandle((t) => {
     const dt = new DataTransfer();
     dt.items.add(new File([t], 'year-of-news.txt', { type: 'text/plain' }));
@@ -97,6 +116,8 @@ try {
   out.words_per_second = Math.round(out.words / out.seconds);
   out.progress_messages = [...seen].sort((a, b) => a - b);
   out.longest_task_during_run_ms = Math.round(await page.evaluate(() => window.longest));
+  await new Promise((r) => setTimeout(r, 1000));
+  out.arrival_long_tasks = await around(null, 2000, 1000);
   const wasmOf = (target) => target.evaluate(async () => {
     const names = ['./pkg/entity_lens_worker.js', './pkg/entity_lens_web.js'];
     let total = 0;
@@ -115,15 +136,18 @@ try {
   }
   out.page_wasm_mib = mib((await wasmOf(page))[1]);
   out.page_heap_mib = mib(Math.max(peakHeap, await heap()));
-  if (state === 'done') {
+  if (state === 'done' && !args.includes('--no-open')) {
     await page.evaluate(() => { window.longest = 0; });
+    const clickAt = await page.evaluate(() => performance.now());
     const t1 = Date.now();
     await page.locator('li.file[data-file="year-of-news.txt"] button.open').click();
     await page.waitForSelector('article[data-file="year-of-news.txt"]:not([aria-busy])', { timeout: 300000 });
     out.open_ms = Date.now() - t1;
     out.parts = await page.locator('nav.article-sections').count()
       ? Number(await page.locator('nav.article-sections').getAttribute('data-sections')) : 1;
+    await new Promise((r) => setTimeout(r, 1000));
     out.longest_task_ms = Math.round(await page.evaluate(() => window.longest));
+    out.open_long_tasks = await around(clickAt, 0, 60000);
     out.page_heap_mib = Math.max(out.page_heap_mib, mib(await heap()));
   }
   console.log(JSON.stringify(out, null, 2));

@@ -24,6 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod article;
+pub mod bulk;
 pub mod corpus;
 pub mod intake;
 pub mod label;
@@ -32,6 +33,7 @@ pub mod record;
 mod view;
 
 pub use article::{ArticleView, EntityEntry, LabelGroup, MentionView, Piece, Span};
+pub use bulk::{Bulk, BulkError};
 pub use corpus::*;
 pub use intake::{
     max_bytes, AnalyzeItem, ArticleRecord, BodyRecord, Entry, ItemRecord, Provenance, SourceKind,
@@ -275,9 +277,14 @@ pub enum FileError {
 
 /// What went wrong encoding or decoding a message.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ProtocolError {
     #[error("malformed worker message: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("malformed article from the worker: {0}")]
+    Bulk(#[from] BulkError),
+    #[error("the worker sent an article without its text and mentions")]
+    MissingBulk,
 }
 
 impl Response {
@@ -289,6 +296,38 @@ impl Response {
     /// Decodes a message received from the worker.
     pub fn from_json(json: &str) -> Result<Self, ProtocolError> {
         Ok(serde_json::from_str(json)?)
+    }
+
+    /// Encodes the message for `postMessage` as it travels: an [`Analyzed`]'s article without
+    /// its text, mentions and paragraphs (its [`Bulk`], returned beside the JSON, see
+    /// [`bulk`]); any other message whole.
+    pub fn to_parts(mut self) -> Result<(String, Option<Bulk>), ProtocolError> {
+        let bulk = match &mut self {
+            Response::Analyzed(a) => Some(a.article.take_bulk()?),
+            _ => None,
+        };
+        Ok((self.to_json()?, bulk))
+    }
+
+    /// Decodes a message posted by [`Response::to_parts`]. An [`Analyzed`] whose bulk is
+    /// missing or malformed becomes that file's [`Failed`] (with [`FileError::Undecodable`]
+    /// saying why): the other files go on.
+    pub fn from_parts(json: &str, bulk: Option<Bulk>) -> Result<Self, ProtocolError> {
+        let mut response = Self::from_json(json)?;
+        if let Response::Analyzed(a) = &mut response {
+            let put = bulk
+                .ok_or(ProtocolError::MissingBulk)
+                .and_then(|b| Ok(a.article.put_bulk(b)?));
+            if let Err(e) = put {
+                response = Response::Failed(Failed {
+                    id: a.id,
+                    error: FileError::Undecodable {
+                        message: format!("the analysis sent by the worker could not be read ({e})"),
+                    },
+                });
+            }
+        }
+        Ok(response)
     }
 }
 
@@ -336,6 +375,35 @@ mod tests {
             "{json}"
         );
         assert_eq!(Response::from_json(&json).unwrap(), msg);
+        // As posted: the article's text and mentions beside the JSON, not in it.
+        let (json, bulk) = msg.clone().to_parts().unwrap();
+        assert!(
+            !json.contains("wrote") && !json.contains("PERSON"),
+            "{json}"
+        );
+        assert_eq!(Response::from_parts(&json, bulk).unwrap(), msg);
+        // Without its bulk, or with a bad one, the file fails with a message; others go on.
+        for bulk in [
+            None,
+            Some(Bulk {
+                text: "Ada".into(),
+                spans: vec![1, 0, 7],
+            }),
+        ] {
+            let failed = Response::from_parts(&json, bulk).unwrap();
+            assert!(
+                matches!(&failed, Response::Failed(Failed { id: 7, error: FileError::Undecodable { message } })
+                    if message.contains("could not be read")),
+                "{failed:?}"
+            );
+        }
+        let failed = Response::Failed(Failed {
+            id: 1,
+            error: FileError::Empty,
+        });
+        let (json, bulk) = failed.clone().to_parts().unwrap();
+        assert!(bulk.is_none());
+        assert_eq!(Response::from_parts(&json, None).unwrap(), failed);
         let msg = Response::QueryFailed(QueryFailed {
             seq: 3,
             error: QueryError::UnknownEntity { id: "e9".into() },
