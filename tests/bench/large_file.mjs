@@ -20,6 +20,8 @@
 //                                  [ms before (-) or after the row turned done, duration ms]
 //   open_long_tasks                the same for opening the article ([ms after the click, ms])
 //   options: --no-open             skip opening the article
+//            --profile N           print the page's N functions of most self time (CPU profile
+//                                  from 95% analysed to a second after opening, idle left out)
 import { ROOT, launch } from '../helpers.mjs';
 import { articles } from '../pool_articles.mjs';
 
@@ -86,6 +88,12 @@ try {
     dt.items.add(new File([t], 'year-of-news.txt', { type: 'text/plain' }));
     return dt;
   }, text);
+  const profileTop = Number(arg('--profile', '0'));
+  let profiling = false;
+  if (profileTop) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  }
   const t0 = Date.now();
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('body', type, { dataTransfer: dt });
   const seen = new Set();
@@ -99,6 +107,10 @@ try {
     });
     const m = s.label.match(/(\d+)%/);
     if (m) seen.add(Number(m[1]));
+    if (profileTop && !profiling && m && Number(m[1]) >= 95) {
+      profiling = true;
+      await cdp.send('Profiler.start');
+    }
     peakHeap = Math.max(peakHeap, await heap());
     state = s.state;
     if (state === 'done' || state === 'error') {
@@ -150,7 +162,32 @@ try {
     out.open_long_tasks = await around(clickAt, 0, 60000);
     out.page_heap_mib = Math.max(out.page_heap_mib, mib(await heap()));
   }
-  console.log(JSON.stringify(out, null, 2));
+  if (profileTop) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map(profile.nodes.map((n) => [n.id, 0]));
+    profile.samples.forEach((id, i) => self.set(id, self.get(id) + (profile.timeDeltas[i] ?? 0)));
+    const byName = new Map();
+    for (const n of profile.nodes) {
+      const f = n.callFrame;
+      if (['(idle)', '(program)', '(root)'].includes(f.functionName)) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+      byName.set(key, (byName.get(key) ?? 0) + self.get(n.id));
+    }
+    out.profile_self_ms = [...byName].sort((a, b) => b[1] - a[1]).slice(0, profileTop)
+      .map(([k, us]) => `${(us / 1000).toFixed(1)} ${k}`);
+    // The callers of the 5 heaviest nodes (short names).
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+    const short = (n) => (n.callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '').slice(-60);
+    out.profile_stacks = profile.nodes.filter((n) => !['(idle)', '(program)', '(root)', '(garbage collector)'].includes(n.callFrame.functionName))
+      .sort((a, b) => self.get(b.id) - self.get(a.id)).slice(0, 6).map((n) => {
+        const chain = [];
+        for (let p = n; p && chain.length < 12; p = parent.get(p.id)) chain.push(short(p));
+        return `${(self.get(n.id) / 1000).toFixed(1)} ms: ${chain.join(' < ')}`;
+      });
+  }
+  out.progress_messages = out.progress_messages.length;
+  console.log(JSON.stringify(out, null, 1));
   await context.close();
 } finally {
   await env.close();

@@ -96,10 +96,15 @@ pub fn codes(m: &MentionView) -> u32 {
         | index_of(&RULES, m.rule.as_ref()) << 12
 }
 
-fn decode_codes(
-    index: usize,
-    code: u32,
-) -> Result<(Option<Label>, Option<Label>, Change, Option<Rule>), BulkError> {
+/// A mention's fields read from its [`codes`].
+struct Codes {
+    label: Option<Label>,
+    raw_label: Option<Label>,
+    change: Change,
+    rule: Option<Rule>,
+}
+
+fn decode_codes(index: usize, code: u32) -> Result<Codes, BulkError> {
     let field = |shift: u32, bits: u32| (code >> shift) & ((1 << bits) - 1);
     let optional =
         |what: &'static str, c: u32, all: &[Label]| -> Result<Option<Label>, BulkError> {
@@ -136,7 +141,12 @@ fn decode_codes(
             code,
         });
     }
-    Ok((label, raw_label, change, rule))
+    Ok(Codes {
+        label,
+        raw_label,
+        change,
+        rule,
+    })
 }
 
 impl ArticleView {
@@ -191,7 +201,12 @@ impl ArticleView {
         let (m_words, p_words) = rest.split_at(mentions * MENTION_WORDS);
         let mut out = Vec::with_capacity(mentions);
         for (index, w) in m_words.chunks_exact(MENTION_WORDS).enumerate() {
-            let (label, raw_label, change, rule) = decode_codes(index, w[5])?;
+            let Codes {
+                label,
+                raw_label,
+                change,
+                rule,
+            } = decode_codes(index, w[5])?;
             out.push(MentionView {
                 id: w[0] as usize,
                 span: read_span(&w[1..5]),

@@ -5,8 +5,12 @@
 //! - UI → worker: [`Request`], passed with `serde-wasm-bindgen` (a file's bytes travel as a
 //!   `Uint8Array`; the worker decodes them with the engine, never the browser).
 //! - worker → UI: [`Response`], passed as a JSON string ([`Response::to_json`] /
-//!   [`Response::from_json`]). The one exception is [`Response::Exported`]: the worker posts
-//!   `{json, bytes}`, the export's bytes as a transferred `ArrayBuffer` beside the JSON.
+//!   [`Response::from_json`]). Two exceptions: [`Response::Exported`] (the worker posts
+//!   `{json, bytes}`, the export's bytes as a transferred `ArrayBuffer` beside the JSON) and
+//!   [`Response::Analyzed`], fresh or restored, which travels in parts ([`Response::to_parts`]
+//!   / [`Response::from_parts`], see [`bulk`]): `{json, text, spans}`, the article's text as
+//!   a string and its mentions and paragraphs as a transferred `ArrayBuffer` of `u32`s, so
+//!   that a long article's result is not a huge JSON parsed on the UI thread.
 //!
 //! An analyzed file arrives as an [`ArticleView`]: header fields, the clean text, paragraphs and
 //! every mention with its refined and spaCy label ([`label`]), offsets and sentence. The page
@@ -16,7 +20,7 @@
 //!
 //! The page runs a pool of analysis workers and one corpus worker (`src/pool.rs`): an analysis
 //! worker answers [`Request::Analyze`] with [`Response::Analyzed`] and, beside it, the
-//! document's [`DocumentRecord`] as a JSON string (`{json, record}`); the page forwards the
+//! document's [`DocumentRecord`] as a JSON string (`{json, text, spans, record}`); the page forwards the
 //! record unread to the corpus worker ([`Request::Keep`]), which keeps every document and
 //! answers the corpus questions. A file's bytes travel as a transferred `ArrayBuffer`.
 #![forbid(unsafe_code)]
