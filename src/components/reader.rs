@@ -701,30 +701,42 @@ fn query_all(scope: &web_sys::Node, selector: &str) -> Option<web_sys::NodeList>
     }
 }
 
+/// The marks of `mentions` inside `scope`, in document order: one query for all of them (a
+/// query per mention made an entity of hundreds of mentions one task of hundreds of ms).
+fn marks_of(scope: &web_sys::Node, mentions: &[usize]) -> Vec<web_sys::HtmlElement> {
+    let wanted: std::collections::HashSet<&usize> = mentions.iter().collect();
+    let Some(list) = query_all(scope, "article mark[data-mention]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|m| {
+            m.get_attribute("data-mention")
+                .and_then(|id| id.parse::<usize>().ok())
+                .is_some_and(|id| wanted.contains(&id))
+        })
+        .collect()
+}
+
 /// Scrolls to the first of `mentions` inside `scope` and flashes them all.
 fn flash(scope: &web_sys::Node, mentions: &[usize]) {
-    let mut marks: Vec<web_sys::HtmlElement> = Vec::new();
-    for id in mentions {
-        let Some(list) = query_all(scope, &format!("article mark[data-mention=\"{id}\"]")) else {
-            continue;
-        };
-        marks.extend(
-            (0..list.length())
-                .filter_map(|i| list.item(i))
-                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok()),
-        );
-    }
+    let marks = marks_of(scope, mentions);
     if let Some(first) = marks.first() {
         let options = ScrollIntoViewOptions::new();
         options.set_behavior(ScrollBehavior::Smooth);
         options.set_block(ScrollLogicalPosition::Center);
         first.scroll_into_view_with_scroll_into_view_options(&options);
     }
+    // Restart the animation: one layout for all the marks (not one per mark).
     for mark in &marks {
-        let classes = mark.class_list();
-        let _ = classes.remove_1("flash");
-        let _ = mark.offset_width(); // restart the animation
-        let _ = classes.add_1("flash");
+        let _ = mark.class_list().remove_1("flash");
+    }
+    if let Some(first) = marks.first() {
+        let _ = first.offset_width();
+    }
+    for mark in &marks {
+        let _ = mark.class_list().add_1("flash");
     }
     gloo::timers::callback::Timeout::new(1600, move || {
         for mark in marks {
@@ -740,11 +752,7 @@ fn flash(scope: &web_sys::Node, mentions: &[usize]) {
 /// article turns to the section of the first.
 pub fn flash_when_shown(scope: web_sys::Node, mentions: Vec<usize>) {
     fn attempt(scope: web_sys::Node, mentions: Vec<usize>, left: u32) {
-        let found = mentions.iter().any(|id| {
-            query_all(&scope, &format!("article mark[data-mention=\"{id}\"]"))
-                .is_some_and(|l| l.length() > 0)
-        });
-        if found {
+        if !marks_of(&scope, &mentions).is_empty() {
             flash(&scope, &mentions);
             return;
         }

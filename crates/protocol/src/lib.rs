@@ -59,7 +59,8 @@ pub type FileId = u32;
 /// The engine analyzes a long text in windows (its working memory does not grow with the
 /// text); what grows is the result and its messages, in three places: the analysis worker
 /// (the text, 16 bytes per token, the view and the record as JSON), the page (the article's
-/// view, parsed on the UI thread, and the reader, which shows a long article in parts) and
+/// view, decoded on the UI thread from its parts, see [`bulk`]; the reader shows a long
+/// article in parts) and
 /// the corpus worker (the document, without its tokens). `tests/bench/large_file.mjs` on a
 /// 30 MB text (2.4 million words kept by cleanup): analysis worker 711 MiB of wasm memory,
 /// corpus worker 192 MiB, the page 323 MiB of wasm and 179 MiB of JS heap. The engine's own bound for a wasm worker is
