@@ -372,9 +372,41 @@ fn decode(data: &JsValue) -> Result<Incoming, String> {
     })
 }
 
-/// A text longer than this (bytes) is applied to the page in a task after the one that
-/// decoded it: at 4 MiB, decoding took about 45 ms and showing the article as much again.
+/// A message from the corpus worker, to its client.
+fn corpus_message(c: &Callbacks, data: &JsValue) {
+    match decode(data) {
+        // Its own readiness is not the model's (it loads none).
+        Ok(Incoming {
+            response: Response::Ready(_) | Response::ModelFailed(_),
+            ..
+        }) => {}
+        Ok(Incoming {
+            response: Response::Crashed(crashed),
+            ..
+        }) => (c.on_response)(corpus_crashed(crashed.message), None),
+        // A long article is shown in a task of its own, after the one that decoded it.
+        Ok(incoming) if is_long(&incoming.response) => {
+            let c = c.clone();
+            later(move || (c.on_response)(incoming.response, incoming.bytes));
+        }
+        Ok(incoming) => (c.on_response)(incoming.response, incoming.bytes),
+        Err(message) => (c.on_response)(corpus_crashed(message), None),
+    }
+}
+
+/// A text longer than this (bytes) is decoded in a task after the message's, and applied to
+/// the page in a task after that: at 4 MiB, decoding took about 45 ms and showing the article
+/// as much again.
 const LONG_TEXT_BYTES: usize = 256 * 1024;
+
+/// Whether a worker's message holds a long article's text (in UTF-16 units; see
+/// [`LONG_TEXT_BYTES`]).
+fn is_long_message(data: &JsValue) -> bool {
+    Reflect::get(data, &JsValue::from_str("text"))
+        .ok()
+        .and_then(|t| t.dyn_into::<JsString>().ok())
+        .is_some_and(|t| t.length() as usize > LONG_TEXT_BYTES)
+}
 
 /// Whether `response` is a long article's (see [`LONG_TEXT_BYTES`]).
 fn is_long(response: &Response) -> bool {
@@ -525,8 +557,19 @@ impl Pool {
         let worker = start_worker(&script, &format!("entity-lens analysis {}", index + 1))?;
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(inner) = weak.upgrade() {
-                Pool(inner).on_message(index, generation, &event.data());
+            let data = event.data();
+            let long = is_long_message(&data);
+            let weak = weak.clone();
+            let read = move || {
+                if let Some(inner) = weak.upgrade() {
+                    Pool(inner).on_message(index, generation, &data);
+                }
+            };
+            // A long article's message is decoded in a task of its own.
+            if long {
+                later(read);
+            } else {
+                read();
             }
         });
         let weak = Rc::downgrade(&self.0);
@@ -560,23 +603,14 @@ impl Pool {
         let worker = start_worker(&script, CORPUS_WORKER_NAME)?;
         let c = callbacks.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match decode(&event.data()) {
-                // Its own readiness is not the model's (it loads none).
-                Ok(Incoming {
-                    response: Response::Ready(_) | Response::ModelFailed(_),
-                    ..
-                }) => {}
-                Ok(Incoming {
-                    response: Response::Crashed(crashed),
-                    ..
-                }) => (c.on_response)(corpus_crashed(crashed.message), None),
-                // A long article is shown in a task of its own, after the one that decoded it.
-                Ok(incoming) if is_long(&incoming.response) => {
-                    let c = c.clone();
-                    later(move || (c.on_response)(incoming.response, incoming.bytes));
-                }
-                Ok(incoming) => (c.on_response)(incoming.response, incoming.bytes),
-                Err(message) => (c.on_response)(corpus_crashed(message), None),
+            let data = event.data();
+            // A long article's message is decoded in a task of its own (as an analysis
+            // worker's: one path for fresh and restored articles).
+            if is_long_message(&data) {
+                let c = c.clone();
+                later(move || corpus_message(&c, &data));
+            } else {
+                corpus_message(&c, &data);
             }
         });
         let c = callbacks.clone();
