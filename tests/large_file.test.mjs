@@ -153,7 +153,8 @@ test('a long text completes with progress beside a small one; an oversized one i
   assert.ok(flashed.every((t) => t === name), `${name}: ${JSON.stringify(flashed)}`);
   const longest = await page.evaluate(() => window.longest);
   console.log(`# reader: ${parts} parts, ${marks} marks in the first, longest main-thread task ${Math.round(longest)} ms`);
-  assert.ok(longest < 2000, `a main-thread task of ${longest} ms`);
+  // Measured 0 ms (no task over 50 ms); the margin is for a loaded machine.
+  assert.ok(longest < 250, `a main-thread task of ${longest} ms`);
 
   // After a reload the corpus worker restores the long article (the same path as a fresh
   // result): its first part shows the same marks.
