@@ -33,8 +33,8 @@ use std::collections::{BinaryHeap, HashMap};
 use std::rc::{Rc, Weak};
 
 use entity_lens_protocol::{
-    Analyzed, Crashed, Failed, FileError, FileId, ModelFailed, Progress, QueryError, QueryFailed,
-    Ready, Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
+    Analyzed, Bulk, Crashed, Failed, FileError, FileId, ModelFailed, Progress, QueryError,
+    QueryFailed, Ready, Request, Response, SplitBatch, Started, CORPUS_WORKER_NAME,
 };
 use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -331,7 +331,7 @@ impl Delivery {
     }
 }
 
-/// A message from a worker: `Response` JSON, or `{json, bytes?, record?, items?}`.
+/// A message from a worker: `Response` JSON, or `{json, text?, spans?, bytes?, record?, items?}`.
 struct Incoming {
     response: Response,
     bytes: Option<ArrayBuffer>,
@@ -339,6 +339,9 @@ struct Incoming {
     items: Option<Array>,
 }
 
+/// Reads a worker's message. An analyzed article (fresh or restored) comes in parts
+/// ([`Response::to_parts`]): its text as a string and its mentions and paragraphs as `u32`s
+/// beside a small JSON, so a long article's result is not a huge JSON parsed on this thread.
 fn decode(data: &JsValue) -> Result<Incoming, String> {
     let field = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
     let (json, bytes, record, items) = match data.as_string() {
@@ -351,13 +354,68 @@ fn decode(data: &JsValue) -> Result<Incoming, String> {
         ),
     };
     let json = json.ok_or_else(|| "the worker sent a message that is not text".to_owned())?;
-    let response = Response::from_json(&json).map_err(|e| e.to_string())?;
+    let text = field("text").and_then(|t| t.as_string());
+    let spans = field("spans").and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+    let bulk = match (text, spans) {
+        (Some(text), Some(spans)) => Some(Bulk {
+            text,
+            spans: js_sys::Uint32Array::new(&spans).to_vec(),
+        }),
+        _ => None,
+    };
+    let response = Response::from_parts(&json, bulk).map_err(|e| e.to_string())?;
     Ok(Incoming {
         response,
         bytes,
         record,
         items,
     })
+}
+
+/// A message from the corpus worker, to its client.
+fn corpus_message(c: &Callbacks, data: &JsValue) {
+    match decode(data) {
+        // Its own readiness is not the model's (it loads none).
+        Ok(Incoming {
+            response: Response::Ready(_) | Response::ModelFailed(_),
+            ..
+        }) => {}
+        Ok(Incoming {
+            response: Response::Crashed(crashed),
+            ..
+        }) => (c.on_response)(corpus_crashed(crashed.message), None),
+        // A long article is shown in a task of its own, after the one that decoded it.
+        Ok(incoming) if is_long(&incoming.response) => {
+            let c = c.clone();
+            later(move || (c.on_response)(incoming.response, incoming.bytes));
+        }
+        Ok(incoming) => (c.on_response)(incoming.response, incoming.bytes),
+        Err(message) => (c.on_response)(corpus_crashed(message), None),
+    }
+}
+
+/// A text longer than this (bytes) is decoded in a task after the message's, and applied to
+/// the page in a task after that: at 4 MiB, decoding took about 45 ms and showing the article
+/// as much again.
+const LONG_TEXT_BYTES: usize = 256 * 1024;
+
+/// Whether a worker's message holds a long article's text (in UTF-16 units; see
+/// [`LONG_TEXT_BYTES`]).
+fn is_long_message(data: &JsValue) -> bool {
+    Reflect::get(data, &JsValue::from_str("text"))
+        .ok()
+        .and_then(|t| t.dyn_into::<JsString>().ok())
+        .is_some_and(|t| t.length() as usize > LONG_TEXT_BYTES)
+}
+
+/// Whether `response` is a long article's (see [`LONG_TEXT_BYTES`]).
+fn is_long(response: &Response) -> bool {
+    matches!(response, Response::Analyzed(a) if a.article.text.len() > LONG_TEXT_BYTES)
+}
+
+/// Runs `f` in a task of its own.
+fn later(f: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(0, f).forget();
 }
 
 /// Starts a module worker on `script`: directly when same-origin, else through a `blob:` module
@@ -499,8 +557,19 @@ impl Pool {
         let worker = start_worker(&script, &format!("entity-lens analysis {}", index + 1))?;
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(inner) = weak.upgrade() {
-                Pool(inner).on_message(index, generation, &event.data());
+            let data = event.data();
+            let long = is_long_message(&data);
+            let weak = weak.clone();
+            let read = move || {
+                if let Some(inner) = weak.upgrade() {
+                    Pool(inner).on_message(index, generation, &data);
+                }
+            };
+            // A long article's message is decoded in a task of its own.
+            if long {
+                later(read);
+            } else {
+                read();
             }
         });
         let weak = Rc::downgrade(&self.0);
@@ -534,18 +603,14 @@ impl Pool {
         let worker = start_worker(&script, CORPUS_WORKER_NAME)?;
         let c = callbacks.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match decode(&event.data()) {
-                // Its own readiness is not the model's (it loads none).
-                Ok(Incoming {
-                    response: Response::Ready(_) | Response::ModelFailed(_),
-                    ..
-                }) => {}
-                Ok(Incoming {
-                    response: Response::Crashed(crashed),
-                    ..
-                }) => (c.on_response)(corpus_crashed(crashed.message), None),
-                Ok(incoming) => (c.on_response)(incoming.response, incoming.bytes),
-                Err(message) => (c.on_response)(corpus_crashed(message), None),
+            let data = event.data();
+            // A long article's message is decoded in a task of its own (as an analysis
+            // worker's: one path for fresh and restored articles).
+            if is_long_message(&data) {
+                let c = c.clone();
+                later(move || corpus_message(&c, &data));
+            } else {
+                corpus_message(&c, &data);
             }
         });
         let c = callbacks.clone();
@@ -571,12 +636,18 @@ impl Pool {
         if let Response::Crashed(Crashed { id, message }) = incoming.response {
             return self.on_crash(index, generation, Some(id), message);
         }
+        let long = is_long(&incoming.response);
         let deliveries = {
             let mut inner = self.0.borrow_mut();
             inner.receive(index, generation, incoming)
         };
-        for d in deliveries {
-            d.deliver(self);
+        if long {
+            let pool = self.clone();
+            later(move || deliveries.into_iter().for_each(|d| d.deliver(&pool)));
+        } else {
+            for d in deliveries {
+                d.deliver(self);
+            }
         }
         self.pump();
     }

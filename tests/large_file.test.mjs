@@ -95,9 +95,11 @@ test('a long text completes with progress beside a small one; an oversized one i
   const jsonl = runCli(['analyze', '--format', 'jsonl', big.name, small.name],
     { cwd: dir, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   const want = [];
+  let bigEnts = [];
   for (const line of jsonl.trim().split('\n')) {
     const doc = JSON.parse(line);
     assert.equal(doc.error, undefined, `${doc.path}: ${doc.error}`);
+    if (path.basename(doc.path) === big.name) bigEnts = doc.ents;
     for (const e of doc.ents) {
       want.push([path.basename(doc.path), e.start, e.end, e.label ?? '', e.raw_label ?? '', e.text]);
     }
@@ -123,6 +125,18 @@ test('a long text completes with progress beside a small one; an oversized one i
   assert.ok(parts >= 10, `${parts} parts`);
   const marks = await article.locator('mark.entity').count();
   assert.ok(marks > 100 && marks < 20000, `${marks} marks in the DOM`);
+  // The page's view of the long article (its mentions crossed to the page packed beside the
+  // JSON): the first part's marks are the CLI's refined mentions of that stretch, in order, by
+  // id, label and text.
+  const marksOf = () => article.locator('mark.entity').evaluateAll((ms) => ms.map((m) =>
+    [Number(m.dataset.mention), m.dataset.label, m.firstChild.textContent]));
+  const fresh = await marksOf();
+  for (const [id, label, text] of fresh) {
+    assert.deepEqual([label, text], [bigEnts[id]?.label, bigEnts[id]?.text], `mention ${id}`);
+  }
+  const ids = fresh.map(([id]) => id);
+  const refined = bigEnts.map((e, i) => (e.label && i >= ids[0] && i <= ids.at(-1) ? i : -1)).filter((i) => i >= 0);
+  assert.deepEqual(ids, refined);
   await article.locator('button.section-next').click();
   await page.waitForFunction(() => document.querySelector('.section-select')?.value === '1');
   await page.waitForSelector('article[data-file="year-of-news.txt"]:not([aria-busy])', { timeout: 60000 });
@@ -139,7 +153,20 @@ test('a long text completes with progress beside a small one; an oversized one i
   assert.ok(flashed.every((t) => t === name), `${name}: ${JSON.stringify(flashed)}`);
   const longest = await page.evaluate(() => window.longest);
   console.log(`# reader: ${parts} parts, ${marks} marks in the first, longest main-thread task ${Math.round(longest)} ms`);
-  assert.ok(longest < 2000, `a main-thread task of ${longest} ms`);
+  // Measured 0 ms (no task over 50 ms); the margin is for a loaded machine.
+  assert.ok(longest < 250, `a main-thread task of ${longest} ms`);
+
+  // After a reload the corpus worker restores the long article (the same path as a fresh
+  // result): its first part shows the same marks.
+  await page.waitForTimeout(600); // saves are batched (200 ms)
+  await page.reload();
+  await page.waitForSelector('.model-status[data-model="ready"]', { timeout: 60000 });
+  const back = await waitFinished(page, [big.name, small.name], 120000);
+  assert.deepEqual(back, { [big.name]: 'done', [small.name]: 'done' });
+  await page.locator('li.file[data-file="year-of-news.txt"] button.open').click();
+  await page.waitForSelector('article[data-file="year-of-news.txt"]:not([aria-busy])', { timeout: 60000 });
+  assert.equal(await article.locator('.section-select').inputValue(), '0');
+  assert.deepEqual(await marksOf(), fresh);
   assert.deepEqual(errors, []);
   await page.close();
 });

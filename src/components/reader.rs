@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use entity_lens_protocol::{ArticleView, EntityMode, Label, MentionView, Piece};
+use entity_lens_protocol::{ArticleView, EntityMode, Label, LabelGroup, MentionView, Piece};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -571,75 +571,32 @@ fn EntityPanel(
     let parts = ReaderParts::get();
     let panel_id = format!("entities-title-{}", next_uid());
     let heading_id = panel_id.clone();
-    let groups = article
+    // One label's group per task: a long article's panel (up to 200 entities for each of
+    // 18 labels) built at once held the page for over 100 ms.
+    let groups: Vec<LabelGroup> = article
         .groups
         .get(mode)
         .iter()
         .filter(|g| parts.offers(g.label))
-        .map(|g| {
-            // A long article's labels have thousands of entities: the first ones, then more
-            // on demand (each a short task).
-            let limit = RwSignal::new(ENTITIES_SHOWN);
-            let all = g.entities.len();
-            let group = g.clone();
-            let entries = move || group
-                .entities
-                .iter()
-                .take(limit.get())
-                .map(|e| {
-                    let mentions = e.mentions.clone();
-                    let label = group.label;
-                    let go = move |ev: leptos::ev::MouseEvent| {
-                        // The marks of this reader only (several may share a document).
-                        let scope = ev
-                            .current_target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|b| b.closest(".reading").ok().flatten());
-                        let was_hidden = store.hidden.with_untracked(|h| h.contains(&label));
-                        if was_hidden {
-                            store.hidden.update(|h| {
-                                h.remove(&label);
-                            });
-                        }
-                        // Once the marks are in the body (it re-renders when the label was
-                        // hidden, and adds a long article's paragraphs in slices).
-                        if let Some(scope) = scope {
-                            flash_when_shown(scope.into(), mentions.clone());
-                        }
-                    };
-                    let count = e.mentions.len();
-                    view! {
-                        <li>
-                            <button type="button" class="entity-link" data-label=label.as_str()
-                                on:click=go
-                                aria-label=format!("{}, {} mention{}", e.text, count, if count == 1 { "" } else { "s" })>
-                                <span class="entity-text">{e.text.clone()}</span>
-                                <span class="count">{count}</span>
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let more = move || {
-                let left = all.saturating_sub(limit.get());
-                (left > 0).then(|| {
-                    let next = left.min(ENTITIES_MORE);
-                    view! {
-                        <button type="button" class="button small more-entities"
-                            on:click=move |_| limit.update(|l| *l += ENTITIES_MORE)>
-                            {format!("Show {next} more (of {left})")}
-                        </button>
-                    }
-                })
-            };
-            view! {
-                <section class="entity-group" data-label=g.label.as_str()>
-                    <h3><span class="swatch" data-label=g.label.as_str()></span>{g.label.as_str()}
-                        " " <span class="count">{g.mentions}</span></h3>
-                    <ul>{entries}</ul>
-                    {more}
-                </section>
+        .cloned()
+        .collect();
+    let ready = RwSignal::new(groups.len().min(1));
+    let count = groups.len();
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            match ready.try_get_untracked() {
+                Some(n) if n < count => ready.set(n + 1),
+                _ => return,
             }
+        }
+    });
+    let groups = groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let visible = Memo::new(move |_| ready.get() > i);
+            move || visible.get().then(|| label_group(store, g.clone()))
         })
         .collect_view();
     view! {
@@ -647,6 +604,75 @@ fn EntityPanel(
             <h2 id=panel_id>"Entities"</h2>
             {groups}
         </aside>
+    }
+}
+
+/// One label's entities in the entity panel (see [`EntityPanel`]).
+fn label_group(store: Store, g: LabelGroup) -> impl IntoView {
+    // A long article's labels have thousands of entities: the first ones, then more
+    // on demand (each a short task).
+    let limit = RwSignal::new(ENTITIES_SHOWN);
+    let all = g.entities.len();
+    let group = g.clone();
+    let entries = move || {
+        group
+        .entities
+        .iter()
+        .take(limit.get())
+        .map(|e| {
+            let mentions = e.mentions.clone();
+            let label = group.label;
+            let go = move |ev: leptos::ev::MouseEvent| {
+                // The marks of this reader only (several may share a document).
+                let scope = ev
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|b| b.closest(".reading").ok().flatten());
+                let was_hidden = store.hidden.with_untracked(|h| h.contains(&label));
+                if was_hidden {
+                    store.hidden.update(|h| {
+                        h.remove(&label);
+                    });
+                }
+                // Once the marks are in the body (it re-renders when the label was
+                // hidden, and adds a long article's paragraphs in slices).
+                if let Some(scope) = scope {
+                    flash_when_shown(scope.into(), mentions.clone());
+                }
+            };
+            let count = e.mentions.len();
+            view! {
+                <li>
+                    <button type="button" class="entity-link" data-label=label.as_str()
+                        on:click=go
+                        aria-label=format!("{}, {} mention{}", e.text, count, if count == 1 { "" } else { "s" })>
+                        <span class="entity-text">{e.text.clone()}</span>
+                        <span class="count">{count}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view()
+    };
+    let more = move || {
+        let left = all.saturating_sub(limit.get());
+        (left > 0).then(|| {
+            let next = left.min(ENTITIES_MORE);
+            view! {
+                <button type="button" class="button small more-entities"
+                    on:click=move |_| limit.update(|l| *l += ENTITIES_MORE)>
+                    {format!("Show {next} more (of {left})")}
+                </button>
+            }
+        })
+    };
+    view! {
+        <section class="entity-group" data-label=g.label.as_str()>
+            <h3><span class="swatch" data-label=g.label.as_str()></span>{g.label.as_str()}
+                " " <span class="count">{g.mentions}</span></h3>
+            <ul>{entries}</ul>
+            {more}
+        </section>
     }
 }
 
@@ -675,30 +701,42 @@ fn query_all(scope: &web_sys::Node, selector: &str) -> Option<web_sys::NodeList>
     }
 }
 
+/// The marks of `mentions` inside `scope`, in document order: one query for all of them (a
+/// query per mention made an entity of hundreds of mentions one task of hundreds of ms).
+fn marks_of(scope: &web_sys::Node, mentions: &[usize]) -> Vec<web_sys::HtmlElement> {
+    let wanted: std::collections::HashSet<&usize> = mentions.iter().collect();
+    let Some(list) = query_all(scope, "article mark[data-mention]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|m| {
+            m.get_attribute("data-mention")
+                .and_then(|id| id.parse::<usize>().ok())
+                .is_some_and(|id| wanted.contains(&id))
+        })
+        .collect()
+}
+
 /// Scrolls to the first of `mentions` inside `scope` and flashes them all.
 fn flash(scope: &web_sys::Node, mentions: &[usize]) {
-    let mut marks: Vec<web_sys::HtmlElement> = Vec::new();
-    for id in mentions {
-        let Some(list) = query_all(scope, &format!("article mark[data-mention=\"{id}\"]")) else {
-            continue;
-        };
-        marks.extend(
-            (0..list.length())
-                .filter_map(|i| list.item(i))
-                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok()),
-        );
-    }
+    let marks = marks_of(scope, mentions);
     if let Some(first) = marks.first() {
         let options = ScrollIntoViewOptions::new();
         options.set_behavior(ScrollBehavior::Smooth);
         options.set_block(ScrollLogicalPosition::Center);
         first.scroll_into_view_with_scroll_into_view_options(&options);
     }
+    // Restart the animation: one layout for all the marks (not one per mark).
     for mark in &marks {
-        let classes = mark.class_list();
-        let _ = classes.remove_1("flash");
-        let _ = mark.offset_width(); // restart the animation
-        let _ = classes.add_1("flash");
+        let _ = mark.class_list().remove_1("flash");
+    }
+    if let Some(first) = marks.first() {
+        let _ = first.offset_width();
+    }
+    for mark in &marks {
+        let _ = mark.class_list().add_1("flash");
     }
     gloo::timers::callback::Timeout::new(1600, move || {
         for mark in marks {
@@ -714,11 +752,7 @@ fn flash(scope: &web_sys::Node, mentions: &[usize]) {
 /// article turns to the section of the first.
 pub fn flash_when_shown(scope: web_sys::Node, mentions: Vec<usize>) {
     fn attempt(scope: web_sys::Node, mentions: Vec<usize>, left: u32) {
-        let found = mentions.iter().any(|id| {
-            query_all(&scope, &format!("article mark[data-mention=\"{id}\"]"))
-                .is_some_and(|l| l.length() > 0)
-        });
-        if found {
+        if !marks_of(&scope, &mentions).is_empty() {
             flash(&scope, &mentions);
             return;
         }

@@ -15,6 +15,13 @@
 //   open_ms, longest_task_ms       opening the article in the reader: click to its first part
 //                                  complete, and the longest main-thread task meanwhile
 //   longest_task_during_run_ms     the longest main-thread task from the drop to the row done
+//   arrival_long_tasks             main-thread tasks over 50 ms in the 2 s before the row turned
+//                                  done and the second after it (the result's arrival):
+//                                  [ms before (-) or after the row turned done, duration ms]
+//   open_long_tasks                the same for opening the article ([ms after the click, ms])
+//   options: --no-open             skip opening the article
+//            --profile N           print the page's N functions of most self time (CPU profile
+//                                  from 95% analysed to a second after opening, idle left out)
 import { ROOT, launch } from '../helpers.mjs';
 import { articles } from '../pool_articles.mjs';
 
@@ -58,15 +65,35 @@ try {
   const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   await page.evaluate(() => {
     window.longest = 0;
+    window.tasks = [];
     new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.longest = Math.max(window.longest, e.duration);
+      for (const e of l.getEntries()) {
+        window.longest = Math.max(window.longest, e.duration);
+        window.tasks.push([e.startTime, e.duration]);
+      }
     }).observe({ type: 'longtask' });
+    // When the long text's row turns done (the result arrived and was applied).
+    new MutationObserver(() => {
+      const li = document.querySelector('li.file[data-file="year-of-news.txt"]');
+      if (li?.dataset.state === 'done' && window.doneAt === undefined) window.doneAt = performance.now();
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
   });
+  const around = (at, before, after) => page.evaluate(({ at, before, after }) => {
+    const t = at ?? window.doneAt ?? 0;
+    return window.tasks.filter(([s, d]) => s + d >= t - before && s <= t + after)
+      .map(([s, d]) => [Math.round(s - t), Math.round(d)]);
+  }, { at, before, after });
   const dt = await page.evaluateHandle((t) => {
     const dt = new DataTransfer();
     dt.items.add(new File([t], 'year-of-news.txt', { type: 'text/plain' }));
     return dt;
   }, text);
+  const profileTop = Number(arg('--profile', '0'));
+  let profiling = false;
+  if (profileTop) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  }
   const t0 = Date.now();
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('body', type, { dataTransfer: dt });
   const seen = new Set();
@@ -80,6 +107,10 @@ try {
     });
     const m = s.label.match(/(\d+)%/);
     if (m) seen.add(Number(m[1]));
+    if (profileTop && !profiling && m && Number(m[1]) >= 95) {
+      profiling = true;
+      await cdp.send('Profiler.start');
+    }
     peakHeap = Math.max(peakHeap, await heap());
     state = s.state;
     if (state === 'done' || state === 'error') {
@@ -97,6 +128,8 @@ try {
   out.words_per_second = Math.round(out.words / out.seconds);
   out.progress_messages = [...seen].sort((a, b) => a - b);
   out.longest_task_during_run_ms = Math.round(await page.evaluate(() => window.longest));
+  await new Promise((r) => setTimeout(r, 1000));
+  out.arrival_long_tasks = await around(null, 2000, 1000);
   const wasmOf = (target) => target.evaluate(async () => {
     const names = ['./pkg/entity_lens_worker.js', './pkg/entity_lens_web.js'];
     let total = 0;
@@ -115,18 +148,46 @@ try {
   }
   out.page_wasm_mib = mib((await wasmOf(page))[1]);
   out.page_heap_mib = mib(Math.max(peakHeap, await heap()));
-  if (state === 'done') {
+  if (state === 'done' && !args.includes('--no-open')) {
     await page.evaluate(() => { window.longest = 0; });
+    const clickAt = await page.evaluate(() => performance.now());
     const t1 = Date.now();
     await page.locator('li.file[data-file="year-of-news.txt"] button.open').click();
     await page.waitForSelector('article[data-file="year-of-news.txt"]:not([aria-busy])', { timeout: 300000 });
     out.open_ms = Date.now() - t1;
     out.parts = await page.locator('nav.article-sections').count()
       ? Number(await page.locator('nav.article-sections').getAttribute('data-sections')) : 1;
+    await new Promise((r) => setTimeout(r, 1000));
     out.longest_task_ms = Math.round(await page.evaluate(() => window.longest));
+    out.open_long_tasks = await around(clickAt, 0, 60000);
     out.page_heap_mib = Math.max(out.page_heap_mib, mib(await heap()));
   }
-  console.log(JSON.stringify(out, null, 2));
+  if (profileTop) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map(profile.nodes.map((n) => [n.id, 0]));
+    profile.samples.forEach((id, i) => self.set(id, self.get(id) + (profile.timeDeltas[i] ?? 0)));
+    const byName = new Map();
+    for (const n of profile.nodes) {
+      const f = n.callFrame;
+      if (['(idle)', '(program)', '(root)'].includes(f.functionName)) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+      byName.set(key, (byName.get(key) ?? 0) + self.get(n.id));
+    }
+    out.profile_self_ms = [...byName].sort((a, b) => b[1] - a[1]).slice(0, profileTop)
+      .map(([k, us]) => `${(us / 1000).toFixed(1)} ${k}`);
+    // The callers of the 5 heaviest nodes (short names).
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+    const short = (n) => (n.callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '').slice(-60);
+    out.profile_stacks = profile.nodes.filter((n) => !['(idle)', '(program)', '(root)', '(garbage collector)'].includes(n.callFrame.functionName))
+      .sort((a, b) => self.get(b.id) - self.get(a.id)).slice(0, 6).map((n) => {
+        const chain = [];
+        for (let p = n; p && chain.length < 12; p = parent.get(p.id)) chain.push(short(p));
+        return `${(self.get(n.id) / 1000).toFixed(1)} ms: ${chain.join(' < ')}`;
+      });
+  }
+  out.progress_messages = out.progress_messages.length;
+  console.log(JSON.stringify(out, null, 1));
   await context.close();
 } finally {
   await env.close();

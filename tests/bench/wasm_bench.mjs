@@ -76,7 +76,8 @@ try {
     const t0 = performance.now();
     const elapsed = await new Promise((resolve) => {
       worker.onmessage = (e) => {
-        const msg = JSON.parse(e.data);
+        // An analysis arrives as {json, text, spans, record}, other messages as JSON strings.
+        const msg = JSON.parse(typeof e.data === 'string' ? e.data : e.data.json);
         if (msg.Failed) failed++;
         if ((msg.Analyzed || msg.Failed) && --left === 0) resolve(performance.now() - t0);
       };

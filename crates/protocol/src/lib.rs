@@ -5,8 +5,12 @@
 //! - UI → worker: [`Request`], passed with `serde-wasm-bindgen` (a file's bytes travel as a
 //!   `Uint8Array`; the worker decodes them with the engine, never the browser).
 //! - worker → UI: [`Response`], passed as a JSON string ([`Response::to_json`] /
-//!   [`Response::from_json`]). The one exception is [`Response::Exported`]: the worker posts
-//!   `{json, bytes}`, the export's bytes as a transferred `ArrayBuffer` beside the JSON.
+//!   [`Response::from_json`]). Two exceptions: [`Response::Exported`] (the worker posts
+//!   `{json, bytes}`, the export's bytes as a transferred `ArrayBuffer` beside the JSON) and
+//!   [`Response::Analyzed`], fresh or restored, which travels in parts ([`Response::to_parts`]
+//!   / [`Response::from_parts`], see [`bulk`]): `{json, text, spans}`, the article's text as
+//!   a string and its mentions and paragraphs as a transferred `ArrayBuffer` of `u32`s, so
+//!   that a long article's result is not a huge JSON parsed on the UI thread.
 //!
 //! An analyzed file arrives as an [`ArticleView`]: header fields, the clean text, paragraphs and
 //! every mention with its refined and spaCy label ([`label`]), offsets and sentence. The page
@@ -16,7 +20,7 @@
 //!
 //! The page runs a pool of analysis workers and one corpus worker (`src/pool.rs`): an analysis
 //! worker answers [`Request::Analyze`] with [`Response::Analyzed`] and, beside it, the
-//! document's [`DocumentRecord`] as a JSON string (`{json, record}`); the page forwards the
+//! document's [`DocumentRecord`] as a JSON string (`{json, text, spans, record}`); the page forwards the
 //! record unread to the corpus worker ([`Request::Keep`]), which keeps every document and
 //! answers the corpus questions. A file's bytes travel as a transferred `ArrayBuffer`.
 #![forbid(unsafe_code)]
@@ -24,6 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod article;
+pub mod bulk;
 pub mod corpus;
 pub mod intake;
 pub mod label;
@@ -32,6 +37,7 @@ pub mod record;
 mod view;
 
 pub use article::{ArticleView, EntityEntry, LabelGroup, MentionView, Piece, Span};
+pub use bulk::{Bulk, BulkError};
 pub use corpus::*;
 pub use intake::{
     max_bytes, AnalyzeItem, ArticleRecord, BodyRecord, Entry, ItemRecord, Provenance, SourceKind,
@@ -53,7 +59,8 @@ pub type FileId = u32;
 /// The engine analyzes a long text in windows (its working memory does not grow with the
 /// text); what grows is the result and its messages, in three places: the analysis worker
 /// (the text, 16 bytes per token, the view and the record as JSON), the page (the article's
-/// view, parsed on the UI thread, and the reader, which shows a long article in parts) and
+/// view, decoded on the UI thread from its parts, see [`bulk`]; the reader shows a long
+/// article in parts) and
 /// the corpus worker (the document, without its tokens). `tests/bench/large_file.mjs` on a
 /// 30 MB text (2.4 million words kept by cleanup): analysis worker 711 MiB of wasm memory,
 /// corpus worker 192 MiB, the page 323 MiB of wasm and 179 MiB of JS heap. The engine's own bound for a wasm worker is
@@ -275,9 +282,14 @@ pub enum FileError {
 
 /// What went wrong encoding or decoding a message.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ProtocolError {
     #[error("malformed worker message: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("malformed article from the worker: {0}")]
+    Bulk(#[from] BulkError),
+    #[error("the worker sent an article without its text and mentions")]
+    MissingBulk,
 }
 
 impl Response {
@@ -289,6 +301,38 @@ impl Response {
     /// Decodes a message received from the worker.
     pub fn from_json(json: &str) -> Result<Self, ProtocolError> {
         Ok(serde_json::from_str(json)?)
+    }
+
+    /// Encodes the message for `postMessage` as it travels: an [`Analyzed`]'s article without
+    /// its text, mentions and paragraphs (its [`Bulk`], returned beside the JSON, see
+    /// [`bulk`]); any other message whole.
+    pub fn to_parts(mut self) -> Result<(String, Option<Bulk>), ProtocolError> {
+        let bulk = match &mut self {
+            Response::Analyzed(a) => Some(a.article.take_bulk()?),
+            _ => None,
+        };
+        Ok((self.to_json()?, bulk))
+    }
+
+    /// Decodes a message posted by [`Response::to_parts`]. An [`Analyzed`] whose bulk is
+    /// missing or malformed becomes that file's [`Failed`] (with [`FileError::Undecodable`]
+    /// saying why): the other files go on.
+    pub fn from_parts(json: &str, bulk: Option<Bulk>) -> Result<Self, ProtocolError> {
+        let mut response = Self::from_json(json)?;
+        if let Response::Analyzed(a) = &mut response {
+            let put = bulk
+                .ok_or(ProtocolError::MissingBulk)
+                .and_then(|b| Ok(a.article.put_bulk(b)?));
+            if let Err(e) = put {
+                response = Response::Failed(Failed {
+                    id: a.id,
+                    error: FileError::Undecodable {
+                        message: format!("the analysis sent by the worker could not be read ({e})"),
+                    },
+                });
+            }
+        }
+        Ok(response)
     }
 }
 
@@ -336,6 +380,35 @@ mod tests {
             "{json}"
         );
         assert_eq!(Response::from_json(&json).unwrap(), msg);
+        // As posted: the article's text and mentions beside the JSON, not in it.
+        let (json, bulk) = msg.clone().to_parts().unwrap();
+        assert!(
+            !json.contains("wrote") && !json.contains("PERSON"),
+            "{json}"
+        );
+        assert_eq!(Response::from_parts(&json, bulk).unwrap(), msg);
+        // Without its bulk, or with a bad one, the file fails with a message; others go on.
+        for bulk in [
+            None,
+            Some(Bulk {
+                text: "Ada".into(),
+                spans: vec![1, 0, 7],
+            }),
+        ] {
+            let failed = Response::from_parts(&json, bulk).unwrap();
+            assert!(
+                matches!(&failed, Response::Failed(Failed { id: 7, error: FileError::Undecodable { message } })
+                    if message.contains("could not be read")),
+                "{failed:?}"
+            );
+        }
+        let failed = Response::Failed(Failed {
+            id: 1,
+            error: FileError::Empty,
+        });
+        let (json, bulk) = failed.clone().to_parts().unwrap();
+        assert!(bulk.is_none());
+        assert_eq!(Response::from_parts(&json, None).unwrap(), failed);
         let msg = Response::QueryFailed(QueryFailed {
             seq: 3,
             error: QueryError::UnknownEntity { id: "e9".into() },

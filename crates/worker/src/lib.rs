@@ -5,7 +5,8 @@
 //! them (`src/pool.rs`) in two roles, told apart by the worker's name:
 //!
 //! - an **analysis worker** loads the model (embedded in this wasm) once and answers
-//!   `Analyze` with `Analyzed` plus the document's compact record beside it;
+//!   `Analyze` with `Analyzed` (the article's text and spans beside its JSON, see
+//!   [`entity_lens_protocol::bulk`]) plus the document's compact record;
 //! - the **corpus worker** ([`CORPUS_WORKER_NAME`]) loads no model: it keeps the records the page
 //!   forwards (`Keep`) in its [`corpus`] and answers the corpus questions (entities, network,
 //!   timeline, contexts, exports); only their results cross to the UI thread as typed
@@ -91,18 +92,33 @@ fn post(response: &Response) -> Result<(), JsError> {
         .map_err(|e| JsError::new(&format!("postMessage failed: {e:?}")))
 }
 
-/// Posts `{json, record}`: the response and a document's record (JSON) for the corpus worker.
-fn post_with_record(response: &Response, record: &DocumentRecord) -> Result<(), JsError> {
-    let record = serde_json::to_string(record).map_err(|e| JsError::new(&e.to_string()))?;
+/// Posts an analyzed article (fresh or restored, one code path) as `{json, text, spans,
+/// record?}`: the response without the article's bulk, its text as a string, its mentions and
+/// paragraphs as a transferred `ArrayBuffer` of `u32`s (see `entity_lens_protocol::bulk`), and
+/// for a fresh analysis the document's record (JSON) for the corpus worker.
+fn post_analyzed(response: Response, record: Option<&DocumentRecord>) -> Result<(), JsError> {
+    let (json, bulk) = response
+        .to_parts()
+        .map_err(|e| JsError::new(&e.to_string()))?;
     let message = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&message, &JsValue::from_str(key), value)
             .map_err(|e| JsError::new(&format!("building the message failed: {e:?}")))
     };
-    set("json", &encode(response)?)?;
-    set("record", &JsValue::from_str(&record))?;
+    set("json", &JsValue::from_str(&json))?;
+    let transfer = js_sys::Array::new();
+    if let Some(bulk) = bulk {
+        set("text", &JsValue::from_str(&bulk.text))?;
+        let spans = js_sys::Uint32Array::from(bulk.spans.as_slice()).buffer();
+        set("spans", &spans)?;
+        transfer.push(&spans);
+    }
+    if let Some(record) = record {
+        let record = serde_json::to_string(record).map_err(|e| JsError::new(&e.to_string()))?;
+        set("record", &JsValue::from_str(&record))?;
+    }
     scope()
-        .post_message(&message)
+        .post_message_with_transfer(&message, &transfer)
         .map_err(|e| JsError::new(&format!("postMessage failed: {e:?}")))
 }
 
@@ -207,13 +223,13 @@ fn post_result(
     result: Result<entity_lens_engine::Document, FileError>,
 ) -> Result<(), JsError> {
     match result {
-        Ok(doc) => post_with_record(
-            &Response::Analyzed(Analyzed {
+        Ok(doc) => post_analyzed(
+            Response::Analyzed(Analyzed {
                 id,
                 article: ArticleView::from_document(&doc),
                 elapsed_ms: now_ms() - t0,
             }),
-            &DocumentRecord::from_document(&doc),
+            Some(&DocumentRecord::from_document(&doc)),
         ),
         Err(error) => post(&Response::Failed(Failed { id, error })),
     }
@@ -322,25 +338,28 @@ pub fn handle(request: JsValue) -> Result<(), JsError> {
         Request::Restore(keep) => {
             let t0 = now_ms();
             // A record saved by an older build may not read: that file fails, the others go on.
-            let response = match serde_json::from_str::<DocumentRecord>(&keep.record) {
+            match serde_json::from_str::<DocumentRecord>(&keep.record) {
                 Ok(record) => {
                     let doc = record.into_document();
                     let article = ArticleView::from_document(&doc);
                     CORPUS.with_borrow_mut(|c| c.insert_in(keep.id, keep.parent, &keep.name, doc));
-                    Response::Analyzed(Analyzed {
-                        id: keep.id,
-                        article,
-                        elapsed_ms: now_ms() - t0,
-                    })
+                    // As a fresh analysis arrives (without a record: the page has it).
+                    post_analyzed(
+                        Response::Analyzed(Analyzed {
+                            id: keep.id,
+                            article,
+                            elapsed_ms: now_ms() - t0,
+                        }),
+                        None,
+                    )
                 }
-                Err(e) => Response::Failed(Failed {
+                Err(e) => post(&Response::Failed(Failed {
                     id: keep.id,
                     error: FileError::Undecodable {
                         message: format!("the saved analysis could not be read ({e})"),
                     },
-                }),
-            };
-            post(&response)
+                })),
+            }
         }
         Request::Forget(forget) => {
             CORPUS.with_borrow_mut(|c| c.forget(&forget.ids));
