@@ -1,6 +1,7 @@
 // The workspace kept in the browser (IndexedDB, src/store.rs): analyzed files, a hand merge,
 // raw/refined and hidden labels come back after a reload without analyzing again; "Clear"
-// empties it; a second tab reads the workspace and says it saves nothing.
+// empties it; a second tab reads the workspace and says it saves nothing; a full storage is
+// said, naming the files not kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { FIXTURES, readArticles, launch, dropFiles, waitFinished } from './helpers.mjs';
@@ -95,5 +96,35 @@ test('a second tab reads the workspace and saves nothing', async () => {
   await ready(first);
   await waitFinished(first, [fixtures[0].name]);
   assert.deepEqual(await first.locator('li.file').evaluateAll((ls) => ls.map((l) => l.dataset.file)), [fixtures[0].name]);
+  await context.close();
+});
+
+test('a full storage is said, naming the files it could not keep; they are still analysed', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 950 } });
+  // A full disk, as the browser reports it: every file written is refused with a
+  // QuotaExceededError (CDP's quota override does not reach IndexedDB in headless Chromium).
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'files') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(`${env.base}/`);
+  await ready(page);
+  const files = fixtures.slice(0, 2);
+  await dropFiles(page, files);
+  const states = await waitFinished(page, files.map((f) => f.name));
+  assert.deepEqual(Object.values(states), ['done', 'done']);
+  await page.waitForFunction((names) => {
+    const m = document.querySelector('.storage-error')?.textContent ?? '';
+    return /storage for this site is full/.test(m) && names.every((n) => m.includes(n));
+  }, files.map((f) => f.name), { timeout: 15000 });
+  // Nothing was kept: a reload starts empty.
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('li.file').count(), 0);
   await context.close();
 });
